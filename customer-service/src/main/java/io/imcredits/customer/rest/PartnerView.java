@@ -1,0 +1,27 @@
+package io.imcredits.customer.rest;
+
+import java.util.UUID;
+
+import io.imcredits.customer.Partner;
+import io.imcredits.customer.PartnerService.PartnerDetails;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+public record PartnerView(UUID id, String name, String country, String currency) {
+
+    static PartnerView from(Partner p) {
+        return new PartnerView(p.id, p.name, p.country, p.currency);
+    }
+
+    /** What operations send to onboard a partner. */
+    public record Request(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code") String country,
+            @NotBlank @Pattern(regexp = "USD|EUR|GBP|INR|AUD", message = "must be a supported currency: USD, EUR, GBP, INR or AUD") String currency) {
+
+        PartnerDetails toDetails() {
+            return new PartnerDetails(name, country, currency);
+        }
+    }
+}
