@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.imcredits.customer.messaging.Outbox;
+import io.quarkus.panache.common.Sort;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -51,6 +52,12 @@ public class CustomerService {
                         partner.currency, customer.deskOrgId, customer.planCode, customer.agents, customer.payer.name()));
         Log.infof("Customer %s registered for partner %s", customer.id, partner.id);
         return customer;
+    }
+
+    /** One page of the calling partner's customers, newest first. */
+    public Page<Customer> list(Caller caller, int page, int size) {
+        var query = Customer.find("partnerId", Sort.descending("createdAt").and("id"), caller.requirePartner());
+        return new Page<>(query.page(page, size).list(), page, size, query.count());
     }
 
     public Customer get(Caller caller, UUID id) {

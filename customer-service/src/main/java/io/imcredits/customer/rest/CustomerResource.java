@@ -10,10 +10,15 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.imcredits.customer.Caller;
 import io.imcredits.customer.Customer;
 import io.imcredits.customer.CustomerService;
+import io.imcredits.customer.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,6 +41,14 @@ public class CustomerResource {
         Customer customer = customers.register(Caller.of(jwt), request.toNewCustomer());
         return RestResponse.ResponseBuilder.<CustomerView>created(URI.create("/api/customers/" + customer.id))
                 .entity(CustomerView.from(customer)).build();
+    }
+
+    @GET
+    @RolesAllowed(Caller.PARTNER)
+    @Operation(summary = "The calling partner's customers, newest first, paged")
+    public Page<CustomerView> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                   @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+        return customers.list(Caller.of(jwt), page, size).map(CustomerView::from);
     }
 
     @GET

@@ -1,0 +1,34 @@
+package io.imcredits.billing.messaging;
+
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+/** Writes events in the caller's transaction; OutboxRelay publishes them once it commits. */
+@ApplicationScoped
+public class Outbox {
+
+    /** Fired inside the writing transaction; the relay observes it after a successful commit. */
+    public record Written(UUID eventId) {
+    }
+
+    private final Event<Written> written;
+    private final String source;
+
+    Outbox(Event<Written> written, @ConfigProperty(name = "quarkus.application.name") String source) {
+        this.written = written;
+        this.source = source;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventEnvelope publish(String type, UUID partnerId, UUID customerId, UUID correlationId, Object data) {
+        EventEnvelope event = EventEnvelope.of(type, source, partnerId, customerId, correlationId, data);
+        OutboxEvent.of(event).persist();
+        written.fire(new Written(event.eventId()));
+        return event;
+    }
+}

@@ -1,0 +1,41 @@
+# Sourced by the deploy scripts: the four services, where they listen, and how to start and stop one.
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+work="$here/.work"
+SERVICES="customer-service:8081 subscription-service:8082 credits-service:8083 billing-service:8084"
+
+service_pid() { # prints the pid of a running service
+  local pidfile="$work/pids/$1.pid"
+  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && cat "$pidfile"
+}
+
+start_service() { # name port
+  local name=$1 port=$2
+  mkdir -p "$work/pids" "$work/logs"
+  if service_pid "$name" >/dev/null; then echo "$name: already running"; return; fi
+  JWT_PUBLIC_KEY_LOCATION="file:$("$here/token.sh" keys)" \
+    nohup java ${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC} -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
+    >"$work/logs/$name.log" 2>&1 &
+  echo $! >"$work/pids/$name.pid"
+}
+
+wait_healthy() { # name port [seconds]
+  local name=$1 port=$2 limit=${3:-120} started=$SECONDS
+  until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do
+    if ! service_pid "$name" >/dev/null; then
+      echo "$name: exited; the end of $work/logs/$name.log:" >&2; tail -20 "$work/logs/$name.log" >&2; return 1
+    fi
+    if [ $((SECONDS - started)) -ge "$limit" ]; then echo "$name: not healthy after $limit s" >&2; return 1; fi
+    sleep 0.5
+  done
+}
+
+stop_service() { # name [signal]
+  local name=$1 signal=${2:-TERM} pid
+  if ! pid=$(service_pid "$name"); then rm -f "$work/pids/$name.pid"; return; fi
+  kill "-$signal" "$pid" 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$work/pids/$name.pid"
+  echo "$name: stopped"
+}

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Stops what deploy/run.sh started: the four services, then the Kafka broker.
+set -euo pipefail
+source "$(cd "$(dirname "$0")" && pwd)/services.sh"
+for entry in $SERVICES; do stop_service "${entry%%:*}"; done
+"$here/kafka.sh" stop

@@ -1,0 +1,64 @@
+package io.imcredits.subscription.messaging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An event waiting in the outbox (or already sent), in the order it was written. */
+@Entity
+@Table(name = "outbox")
+public class OutboxEvent extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long seq;
+
+    @Column(name = "event_id")
+    public UUID eventId;
+
+    @Column(name = "event_type")
+    public String eventType;
+
+    @Column(name = "customer_id")
+    public UUID customerId;
+
+    public String payload;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    static OutboxEvent of(EventEnvelope event) {
+        OutboxEvent row = new OutboxEvent();
+        row.eventId = event.eventId();
+        row.eventType = event.type();
+        row.customerId = event.customerId();
+        row.payload = event.toJson();
+        row.createdAt = event.occurredAt();
+        return row;
+    }
+
+    /** The oldest unsent events, locked so that a second relay (another instance) skips them. */
+    @SuppressWarnings("unchecked")
+    static List<OutboxEvent> lockNextUnsent(int limit) {
+        return getEntityManager()
+                .createNativeQuery("select * from outbox where sent_at is null order by seq limit ?1 for update skip locked",
+                        OutboxEvent.class)
+                .setParameter(1, limit)
+                .getResultList();
+    }
+
+    static long deleteSentBefore(Instant before) {
+        return delete("sentAt < ?1", before);
+    }
+}

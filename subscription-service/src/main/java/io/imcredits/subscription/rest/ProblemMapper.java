@@ -1,0 +1,127 @@
+package io.imcredits.subscription.rest;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.imcredits.subscription.Conflict;
+import io.imcredits.subscription.NotFound;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+/** Every error this service answers, as application/problem+json with a detail a person can act on. */
+public class ProblemMapper {
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> notFound(NotFound e) {
+        return problem(Problem.of(404, "Not Found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> conflict(Conflict e) {
+        return problem(Problem.of(409, "Conflict", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> staleVersion(OptimisticLockException e) {
+        return problem(Problem.of(409, "Conflict", "Someone else changed this record; read it again and retry with its new version"));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalid(ConstraintViolationException e) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        return problem(new Problem("Constraint Violation", 400, detail, null, violations));
+    }
+
+    /** Declared for MismatchedInputException too, or Quarkus's own mapper answers a wrong type with an empty 400. */
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
+    public RestResponse<Problem> unreadable(JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? " (field '" + mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining(".")) + "' has the wrong type or format)"
+                : "";
+        return problem(Problem.of(400, "Bad Request", "The request body is not valid JSON for this operation" + where + field));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unauthenticated(UnauthorizedException e) {
+        return unauthorized();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> badToken(AuthenticationFailedException e) {
+        return unauthorized();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> forbidden(ForbiddenException e) {
+        return problem(Problem.of(403, "Forbidden", "This token's role may not call this operation"));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) return unreadable(unreadable);
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String detail = switch (status.getStatusCode()) {
+            case 404 -> "There is nothing at this address";
+            case 405 -> "This address does not accept this HTTP method";
+            case 406 -> "This address cannot answer in the requested media type";
+            case 413 -> "The request body is too large";
+            case 415 -> "Send the body as application/json";
+            default -> e.getMessage();
+        };
+        return problem(Problem.of(status.getStatusCode(), status.getReasonPhrase(), detail));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(Throwable e) {
+        String errorId = UUID.randomUUID().toString();
+        Log.errorf(e, "Unexpected error %s", errorId);
+        return problem(new Problem("Internal Server Error", 500,
+                "Something went wrong on our side; quote error id " + errorId + " to operations", errorId, null));
+    }
+
+    private static RestResponse<Problem> unauthorized() {
+        return RestResponse.ResponseBuilder.<Problem>create(401)
+                .entity(Problem.of(401, "Unauthorized", "Send a valid, unexpired Bearer token in the Authorization header"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(Problem.MEDIA_TYPE).build();
+    }
+
+    private static RestResponse<Problem> problem(Problem problem) {
+        return RestResponse.ResponseBuilder.<Problem>create(problem.status()).entity(problem).type(Problem.MEDIA_TYPE).build();
+    }
+
+    /** "register.request.email" becomes "email", "list.size" becomes "size": the client knows its fields, not our methods. */
+    private static String field(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+        boolean inMethod = nodes.size() > 1 && nodes.get(0).getKind() == ElementKind.METHOD;
+        List<Path.Node> fields = !inMethod ? nodes : nodes.size() > 2 ? nodes.subList(2, nodes.size()) : nodes.subList(1, 2);
+        return fields.stream().map(Path.Node::toString).collect(Collectors.joining("."));
+    }
+}
