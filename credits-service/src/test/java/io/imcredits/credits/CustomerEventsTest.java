@@ -19,8 +19,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(TestKeys.class)
 class CustomerEventsTest {
 
-    static final KafkaTopic CUSTOMER_EVENTS = new KafkaTopic("customer.events");
-    static final KafkaTopic DEAD_LETTERS = new KafkaTopic("credits-service.dlq");
+    static final KafkaTopic CUSTOMER_EVENTS = new KafkaTopic("test.customer.events");
+    static final KafkaTopic DEAD_LETTERS = new KafkaTopic("test.credits-service.dlq");
 
     static String customerRegistered(UUID eventId, UUID customerId, UUID partnerId) {
         return """

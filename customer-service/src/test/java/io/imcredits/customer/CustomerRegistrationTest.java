@@ -28,7 +28,7 @@ class CustomerRegistrationTest {
 
     static final UUID PARTNER = UUID.randomUUID();
     static final UUID OTHER_PARTNER = UUID.randomUUID();
-    static final KafkaTopic CUSTOMER_EVENTS = new KafkaTopic("customer.events");
+    static final KafkaTopic CUSTOMER_EVENTS = new KafkaTopic("test.customer.events");
 
     @BeforeEach
     void onboardPartners() {
