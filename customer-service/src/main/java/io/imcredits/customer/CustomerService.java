@@ -1,10 +1,10 @@
 package io.imcredits.customer;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import io.imcredits.customer.messaging.Outbox;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,6 +15,12 @@ public class CustomerService {
     /** What CustomerRegistered carries; other services keep the ownership and create their records from it. */
     public record CustomerRegistered(UUID customerId, UUID partnerId, String companyName, String email, String country,
                                      String currency, String deskOrgId, String planCode, int agents, String payer) {
+    }
+
+    /** What CustomerUpdated carries: the current details, the new version and what changed. */
+    public record CustomerUpdated(UUID customerId, UUID partnerId, String companyName, String contactName, String email,
+                                  String phone, String country, String deskOrgId, int version,
+                                  Map<String, Customer.Change> changes) {
     }
 
     /** The details a partner enters for a new customer. */
@@ -54,15 +60,54 @@ public class CustomerService {
         return customer;
     }
 
-    /** One page of the calling partner's customers, newest first. */
-    public Page<Customer> list(Caller caller, int page, int size) {
-        var query = Customer.find("partnerId", Sort.descending("createdAt").and("id"), caller.requirePartner());
-        return new Page<>(query.page(page, size).list(), page, size, query.count());
+    /**
+     * One page of the customers a caller may list: a partner its own, operations everyone's
+     * (optionally one partner's, so the console can look a customer up for a deal decision).
+     */
+    public Page<Customer> list(Caller caller, UUID partnerFilter, String text, Customer.Status status,
+                               Customer.Order order, int page, int size) {
+        UUID partnerId = caller.ops() ? partnerFilter : caller.requirePartner();
+        return Customer.search(new Customer.Filter(partnerId, text, status), order, page, size);
     }
 
     public Customer get(Caller caller, UUID id) {
         return Customer.<Customer>findByIdOptional(id)
                 .filter(customer -> caller.maySee(customer.partnerId, customer.id))
-                .orElseThrow(() -> new NotFound("No customer " + id));
+                .orElseThrow(() -> notFound(id));
+    }
+
+    /** A customer the calling partner owns and may change. */
+    Customer owned(Caller caller, UUID id) {
+        return Customer.findOwned(caller.requirePartner(), id).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * Customer Details → Update. The client sends the version it read; if someone changed the customer
+     * since, nothing changes (409). An update that changes nothing keeps the version and emits nothing.
+     */
+    @Transactional
+    public Customer update(Caller caller, UUID id, Integer expectedVersion, Customer.Details details) {
+        Customer customer = owned(caller, id);
+        if (expectedVersion == null) {
+            throw new VersionRequired("Send the version you read, as the If-Match header or as version in the body, "
+                    + "so that an update never overwrites someone else's change unseen");
+        }
+        if (customer.version != expectedVersion) {
+            throw new Conflict("Customer " + id + " was changed since you read it (version " + expectedVersion
+                    + ", now " + customer.version + "); read it again and retry");
+        }
+        Map<String, Customer.Change> changes = customer.edit(details);
+        if (changes.isEmpty()) return customer;
+        customer.updatedAt = Instant.now();
+        Customer.flush(); // writes the new version (or refuses a concurrent writer), which the event carries
+        outbox.publish("CustomerUpdated", customer.partnerId, customer.id, customer.id,
+                new CustomerUpdated(customer.id, customer.partnerId, customer.companyName, customer.contactName,
+                        customer.email, customer.phone, customer.country, customer.deskOrgId, customer.version, changes));
+        Log.infof("Customer %s updated to version %d: %s", customer.id, customer.version, changes.keySet());
+        return customer;
+    }
+
+    private static NotFound notFound(UUID id) {
+        return new NotFound("No customer " + id);
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.imcredits.customer.Conflict;
 import io.imcredits.customer.NotFound;
+import io.imcredits.customer.VersionRequired;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -39,6 +40,11 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> conflict(Conflict e) {
         return problem(Problem.of(409, "Conflict", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> versionRequired(VersionRequired e) {
+        return problem(Problem.of(428, "Precondition Required", e.getMessage()));
     }
 
     @ServerExceptionMapper

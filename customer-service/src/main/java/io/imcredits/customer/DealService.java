@@ -1,0 +1,76 @@
+package io.imcredits.customer;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.hibernate.exception.ConstraintViolationException;
+
+import io.imcredits.customer.messaging.Outbox;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+@ApplicationScoped
+public class DealService {
+
+    /** What DealSubmitted carries (README, Event data). */
+    public record DealSubmitted(UUID dealId, UUID customerId, String planCode, int agents, long imCredits,
+                                Money estimatedValue, LocalDate expectedCloseDate) {
+    }
+
+    private final CustomerService customers;
+    private final Outbox outbox;
+
+    DealService(CustomerService customers, Outbox outbox) {
+        this.customers = customers;
+        this.outbox = outbox;
+    }
+
+    @Transactional
+    public Deal submit(Caller caller, UUID customerId, Deal.Estimate estimate) {
+        Customer customer = customers.owned(caller, customerId);
+        Deal.findOpen(customerId, estimate.planCode()).ifPresent(open -> {
+            throw openDealConflict(open.id, estimate.planCode());
+        });
+        Deal deal = Deal.submitted(customer, estimate);
+        try {
+            deal.persistAndFlush();
+        } catch (PersistenceException e) {
+            // a concurrent submit won the race past findOpen; the partial unique index refused this one
+            if (e.getCause() instanceof ConstraintViolationException violation
+                    && "deal_one_open_per_plan".equals(violation.getConstraintName())) {
+                throw openDealConflict(null, estimate.planCode());
+            }
+            throw e;
+        }
+        outbox.publish("DealSubmitted", customer.partnerId, customer.id, deal.id,
+                new DealSubmitted(deal.id, customer.id, deal.planCode, deal.agents, deal.imCredits,
+                        deal.estimatedValue(), deal.expectedCloseDate));
+        Log.infof("Deal %s submitted for customer %s (plan %s)", deal.id, customer.id, deal.planCode);
+        return deal;
+    }
+
+    public Page<Deal> list(Caller caller, UUID customerId, int page, int size) {
+        return Deal.pageForCustomer(customers.get(caller, customerId).id, page, size);
+    }
+
+    public Deal get(Caller caller, UUID customerId, UUID dealId) {
+        return Deal.findForCustomer(customers.get(caller, customerId).id, dealId)
+                .orElseThrow(() -> new NotFound("No deal " + dealId + " for customer " + customerId));
+    }
+
+    /** Operations approve or reject a submitted deal; the partner sees the decision and its reason. */
+    @Transactional
+    public Deal decide(Caller caller, UUID customerId, UUID dealId, Deal.Status decision, String reason) {
+        Deal deal = get(caller, customerId, dealId);
+        deal.decide(decision, reason);
+        Log.infof("Deal %s of customer %s %s by %s", deal.id, customerId, decision, caller.subject());
+        return deal;
+    }
+
+    private static Conflict openDealConflict(UUID openDealId, String planCode) {
+        return new Conflict("Customer already has an open deal" + (openDealId == null ? "" : " " + openDealId)
+                + " for plan " + planCode + " (SUBMITTED); wait for its decision before submitting another");
+    }
+}

@@ -1,0 +1,45 @@
+package io.imcredits.customer;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** The calls tests make to set up their own partners and customers. */
+final class Api {
+
+    static final KafkaTopic CUSTOMER_EVENTS = new KafkaTopic("test.customer.events");
+
+    private Api() {
+    }
+
+    static void onboard(UUID partnerId, String name) {
+        given().auth().oauth2(Tokens.ops()).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "%s", "country": "GB", "currency": "USD"}""".formatted(name))
+                .put("/api/partners/{id}", partnerId)
+                .then().statusCode(200);
+    }
+
+    static String register(UUID partnerId, String company, String email) {
+        return given().auth().oauth2(Tokens.partner(partnerId)).contentType(ContentType.JSON)
+                .body("""
+                        {"companyName": "%s", "contactName": "Ann Lee", "email": "%s", "phone": "+44 20 7946 0958",
+                         "country": "GB", "planCode": "STANDARD", "agents": 5}""".formatted(company, email))
+                .post("/api/customers")
+                .then().statusCode(201).body("partnerId", equalTo(partnerId.toString()))
+                .extract().path("id");
+    }
+
+    /** The events of one customer on test.customer.events with the given type, oldest first. */
+    static List<JsonPath> customerEvents(String customerId, String type) {
+        return CUSTOMER_EVENTS.recordsWithKey(customerId).stream()
+                .map(record -> JsonPath.from(record.value()))
+                .filter(event -> type.equals(event.getString("type")))
+                .toList();
+    }
+}
