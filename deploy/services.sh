@@ -15,7 +15,7 @@ start_service() { # name port
   if service_pid "$name" >/dev/null; then echo "$name: already running"; return; fi
   JWT_PUBLIC_KEY_LOCATION="file:$("$here/token.sh" keys)" \
     nohup java ${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC} -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
-    >"$work/logs/$name.log" 2>&1 &
+    >>"$work/logs/$name.log" 2>&1 &
   echo $! >"$work/pids/$name.pid"
 }
 
