@@ -2,7 +2,9 @@ package io.imcredits.credits.messaging;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.imcredits.credits.Accounts;
 import io.imcredits.credits.CustomerOwner;
+import io.imcredits.credits.messaging.Events.CustomerRegistered;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -12,9 +14,11 @@ import jakarta.transaction.Transactional;
 public class CustomerEvents {
 
     private final Inbox inbox;
+    private final Accounts accounts;
 
-    CustomerEvents(Inbox inbox) {
+    CustomerEvents(Inbox inbox, Accounts accounts) {
         this.inbox = inbox;
+        this.accounts = accounts;
     }
 
     @Incoming("customer-events")
@@ -25,6 +29,9 @@ public class CustomerEvents {
         if (!inbox.firstTime(event)) return;
         if (event.is("CustomerRegistered")) {
             CustomerOwner.register(event.customerId(), event.partnerId());
+            CustomerRegistered registered = event.data(CustomerRegistered.class);
+            if (registered.currency() == null) throw new IllegalArgumentException("CustomerRegistered lacks data.currency");
+            accounts.open(event.customerId(), event.partnerId(), registered.currency());
         }
     }
 }

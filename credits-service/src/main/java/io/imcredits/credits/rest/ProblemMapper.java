@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.imcredits.credits.Conflict;
+import io.imcredits.credits.InsufficientCredits;
+import io.imcredits.credits.Unprocessable;
 import io.imcredits.credits.NotFound;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -39,6 +41,18 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> conflict(Conflict e) {
         return problem(Problem.of(409, "Conflict", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<InsufficientCreditsProblem> insufficientCredits(InsufficientCredits e) {
+        return RestResponse.ResponseBuilder.<InsufficientCreditsProblem>create(402)
+                .entity(new InsufficientCreditsProblem("Insufficient Credits", 402, e.getMessage(), e.available(), e.price()))
+                .type(Problem.MEDIA_TYPE).build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unprocessable(Unprocessable e) {
+        return problem(Problem.of(422, "Unprocessable Content", e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,132 @@
+package io.imcredits.credits;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.imcredits.credits.messaging.Events.CreditsGranted;
+import io.imcredits.credits.messaging.Events.CreditsLow;
+import io.imcredits.credits.messaging.Events.CreditsPurchased;
+import io.imcredits.credits.messaging.Outbox;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Credit accounts: opening, grants, the post-paid allowance, alerts, ops adjustments and reading them. */
+@ApplicationScoped
+public class Accounts {
+
+    /** An ops correction: a signed amount and why. */
+    public record Adjustment(Money amount, String reason, String idempotencyKey) {
+    }
+
+    private final Outbox outbox;
+    private final BalanceAlerts alerts;
+    private final CreditsConfig config;
+    private final Clock clock;
+
+    Accounts(Outbox outbox, BalanceAlerts alerts, CreditsConfig config, Clock clock) {
+        this.outbox = outbox;
+        this.alerts = alerts;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void open(UUID customerId, UUID partnerId, String currency) {
+        CreditAccount.open(customerId, partnerId, currency, clock.instant());
+    }
+
+    /** Grants a paid order's credits exactly once, whatever the number of deliveries of its event. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void grant(UUID partnerId, UUID correlationId, CreditsPurchased purchase) {
+        UUID customerId = purchase.customerId();
+        String key = "grant:" + purchase.orderId();
+        if (LedgerEntry.findByKey(customerId, key).isPresent()) {
+            Log.infof("Order %s was already granted to customer %s; nothing to do", purchase.orderId(), customerId);
+            return;
+        }
+        Money amount = purchase.amount();
+        if (amount == null || amount.isNegative()) throw new IllegalArgumentException("CreditsPurchased needs a positive amount");
+        open(customerId, partnerId, amount.currency()); // the purchase may arrive before the registration
+        CreditAccount account = CreditAccount.findById(customerId);
+        if (!account.currency.equals(amount.currency())) {
+            throw new IllegalArgumentException("Order " + purchase.orderId() + " is in " + amount.currency()
+                    + " but the credit account of customer " + customerId + " is in " + account.currency);
+        }
+        Instant now = clock.instant();
+        CreditAccount.Moved moved = CreditAccount.move(customerId, amount.amount(), BigDecimal.ZERO, false, now).orElseThrow();
+        LedgerEntry.append(customerId, LedgerEntry.Type.GRANT, amount.amount(), moved.change().after(), "order:" + purchase.orderId(),
+                purchase.credits() + " credits purchased", key, now);
+        outbox.publish("CreditsGranted", moved.partnerId(), customerId, correlationId,
+                new CreditsGranted(purchase.orderId(), customerId, amount, moved.available()));
+        Log.infof("Granted %s %s to customer %s for order %s: %s available", amount.amount(), amount.currency(), customerId,
+                purchase.orderId(), moved.change().after());
+    }
+
+    /** Turns the post-paid allowance on or off as the subscription's add-ons say. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void postpaid(UUID customerId, boolean active) {
+        BigDecimal limit = active ? Money.scaled(config.postpaidOverageLimit()) : BigDecimal.ZERO;
+        long updated = CreditAccount.update("overageLimit = ?1 where customerId = ?2", limit, customerId);
+        if (updated == 0) Log.warnf("License of customer %s updated before its credit account was opened; post-paid ignored", customerId);
+        else Log.infof("Post-paid overage of customer %s is now %s", customerId, limit);
+    }
+
+    public CreditAccount balance(Caller caller, UUID customerId) {
+        return CreditAccount.visibleTo(caller, customerId);
+    }
+
+    @Transactional
+    public CreditAccount setThreshold(Caller caller, UUID customerId, Money requested) {
+        CreditAccount account = CreditAccount.visibleTo(caller, customerId);
+        requireCurrency(account, requested);
+        Money threshold = new Money(requested.amount(), account.currency);
+        BigDecimal before = account.lowBalanceThreshold;
+        account.lowBalanceThreshold = threshold.amount();
+        account.updatedAt = clock.instant();
+        // a threshold raised above the balance is a crossing too: tell once, now
+        if (account.available.compareTo(before) >= 0 && account.available.compareTo(threshold.amount()) < 0) {
+            outbox.publish("CreditsLow", account.partnerId, customerId, customerId,
+                    new CreditsLow(customerId, account.availableMoney(), threshold));
+        }
+        Log.infof("Low-balance threshold of customer %s set to %s", customerId, threshold.amount());
+        return account;
+    }
+
+    /** An ops correction with a reason; a decrease never takes the balance below zero. Answers the account after it. */
+    @Transactional
+    public CreditAccount adjust(Caller caller, UUID customerId, Adjustment adjustment) {
+        CreditAccount account = CreditAccount.visibleTo(caller, customerId);
+        requireCurrency(account, adjustment.amount());
+        String key = "adjust:" + adjustment.idempotencyKey();
+        if (LedgerEntry.findByKey(customerId, key).isPresent()) return account; // a retried adjustment
+        Instant now = clock.instant();
+        BigDecimal delta = adjustment.amount().amount();
+        CreditAccount.Moved moved = CreditAccount.move(customerId, delta, BigDecimal.ZERO, false, now)
+                .orElseThrow(() -> new InsufficientCredits(account.availableMoney(), adjustment.amount().negate()));
+        LedgerEntry.append(customerId, LedgerEntry.Type.ADJUSTMENT, delta, moved.change().after(), "ops:" + caller.subject(),
+                adjustment.reason(), key, now);
+        alerts.after(moved, customerId);
+        Log.infof("Ops %s adjusted customer %s by %s: %s", caller.subject(), customerId, delta, adjustment.reason());
+        CreditAccount.getEntityManager().refresh(account);
+        return account;
+    }
+
+    /** One page of an account's ledger, newest first, and the currency its amounts are in. */
+    public record Statement(String currency, Page<LedgerEntry> entries) {
+    }
+
+    public Statement ledger(Caller caller, UUID customerId, LedgerEntry.Filter filter, int page, int size) {
+        CreditAccount account = CreditAccount.visibleTo(caller, customerId);
+        var query = LedgerEntry.newestFirst(customerId, filter);
+        return new Statement(account.currency, new Page<>(query.page(page, size).list(), page, size, query.count()));
+    }
+
+    static void requireCurrency(CreditAccount account, Money money) {
+        if (money.currency() != null && !money.currency().equals(account.currency)) {
+            throw new Unprocessable("This account is in " + account.currency + ", not " + money.currency());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.imcredits.credits;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A customer's credits: what Desk may spend (available) and what open holds set aside (held). */
+@Entity
+@Table(name = "credit_account")
+public class CreditAccount extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "customer_id")
+    public UUID customerId;
+
+    @Column(name = "partner_id")
+    public UUID partnerId;
+
+    public String currency;
+
+    public BigDecimal available;
+
+    public BigDecimal held;
+
+    @Column(name = "low_balance_threshold")
+    public BigDecimal lowBalanceThreshold;
+
+    @Column(name = "overage_limit")
+    public BigDecimal overageLimit;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** The balance after a guarded change, read back from the same UPDATE. */
+    public record Moved(UUID customerId, UUID partnerId, String currency, BalanceChange change, BigDecimal held) {
+
+        public Money available() {
+            return new Money(change.after(), currency);
+        }
+    }
+
+    /** Opens the account once; a second registration (or a grant that came first) leaves it as it is. */
+    public static void open(UUID customerId, UUID partnerId, String currency, Instant now) {
+        getEntityManager().createNativeQuery("""
+                        insert into credit_account (customer_id, partner_id, currency, updated_at) values (?1, ?2, ?3, ?4)
+                        on conflict (customer_id) do nothing""")
+                .setParameter(1, customerId).setParameter(2, partnerId).setParameter(3, currency).setParameter(4, now)
+                .executeUpdate();
+    }
+
+    /** The account if this caller may act on it; another tenant's account is as unknown as a missing one. */
+    public static CreditAccount visibleTo(Caller caller, UUID customerId) {
+        return CreditAccount.<CreditAccount>findByIdOptional(customerId)
+                .filter(account -> caller.maySee(account.partnerId, account.customerId))
+                .orElseThrow(() -> new NotFound("No credit account for customer " + customerId));
+    }
+
+    /**
+     * Adds delta to available (and heldDelta to held) in one statement. The UPDATE takes the row lock
+     * and re-checks its guard against the latest committed balance, so concurrent writers neither lose
+     * an update nor overdraw: a decrease that would go below zero (or below the post-paid allowance,
+     * when overage is allowed) matches no row and changes nothing.
+     */
+    public static Optional<Moved> move(UUID customerId, BigDecimal delta, BigDecimal heldDelta, boolean overage, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                        update credit_account set available = available + ?2, held = held + ?3, updated_at = ?4
+                        where customer_id = ?1
+                          and (?2 >= 0 or available + ?2 >= case when ?5 then -overage_limit else 0 end)
+                        returning partner_id, currency, available, held, low_balance_threshold""")
+                .setParameter(1, customerId).setParameter(2, delta).setParameter(3, heldDelta)
+                .setParameter(4, now).setParameter(5, overage)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> {
+            BigDecimal after = (BigDecimal) row[2];
+            return new Moved(customerId, (UUID) row[0], (String) row[1],
+                    new BalanceChange(after.subtract(delta), after, (BigDecimal) row[4]), (BigDecimal) row[3]);
+        });
+    }
+
+    public Money availableMoney() {
+        return new Money(available, currency);
+    }
+
+    public Money heldMoney() {
+        return new Money(held, currency);
+    }
+
+    public Money threshold() {
+        return new Money(lowBalanceThreshold, currency);
+    }
+
+    public BalanceChange.Status status() {
+        return BalanceChange.status(available, lowBalanceThreshold);
+    }
+}

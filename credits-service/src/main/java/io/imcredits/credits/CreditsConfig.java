@@ -1,0 +1,27 @@
+package io.imcredits.credits;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "credits")
+public interface CreditsConfig {
+
+    /** How long a hold may stay open before the sweep releases it. */
+    @WithDefault("15m")
+    Duration holdTtl();
+
+    /** How far below zero a customer with the post-paid IM add-on may spend, in its own currency. */
+    @WithDefault("50.0000")
+    BigDecimal postpaidOverageLimit();
+
+    /** How often the sweep looks for expired holds (read by HoldSweep's schedule). */
+    @WithDefault("30s")
+    Duration holdSweepInterval();
+
+    /** How often each instance reloads the rate card, to see rates other instances published. */
+    @WithDefault("5m")
+    Duration rateCardReload();
+}

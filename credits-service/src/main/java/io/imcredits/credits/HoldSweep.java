@@ -1,0 +1,37 @@
+package io.imcredits.credits;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Releases holds nobody settled or released within credits.hold-ttl, each in its own short transaction. */
+@ApplicationScoped
+public class HoldSweep {
+
+    private static final int BATCH = 200;
+
+    private final Spending spending;
+    private final Clock clock;
+
+    HoldSweep(Spending spending, Clock clock) {
+        this.spending = spending;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${credits.hold-sweep-interval:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        List<Hold> expired = QuarkusTransaction.requiringNew().call(() -> Hold.expiredOpen(clock.instant(), BATCH));
+        for (Hold hold : expired) {
+            try {
+                spending.expire(hold.customerId, hold.id);
+            } catch (Conflict e) {
+                // settled or released meanwhile: nothing to do
+            }
+        }
+        if (!expired.isEmpty()) Log.infof("Hold sweep released %d expired holds", expired.size());
+    }
+}

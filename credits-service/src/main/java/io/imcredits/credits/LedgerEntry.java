@@ -1,0 +1,106 @@
+package io.imcredits.credits;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One change of a customer's available credits. Append-only: rows are inserted, never updated or deleted. */
+@Entity
+@Table(name = "ledger_entry")
+public class LedgerEntry extends PanacheEntityBase {
+
+    public enum Type { GRANT, DEBIT, HOLD, RELEASE, SETTLE, EXPIRY, REFUND, ADJUSTMENT }
+
+    @Id
+    public Long seq;
+
+    @Column(name = "customer_id")
+    public UUID customerId;
+
+    @Enumerated(EnumType.STRING)
+    public Type type;
+
+    public BigDecimal amount;
+
+    @Column(name = "balance_after")
+    public BigDecimal balanceAfter;
+
+    public String reference;
+
+    public String description;
+
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    /** Which entries of one account a reader wants; null bounds are open. */
+    public record Filter(Set<Type> types, Instant from, Instant to) {
+    }
+
+    /**
+     * Appends an entry unless one with the same idempotency key exists for this customer.
+     * False means it was already applied: the caller rolls its change back and answers the first result.
+     */
+    public static boolean append(UUID customerId, Type type, BigDecimal amount, BigDecimal balanceAfter, String reference,
+                                 String description, String idempotencyKey, Instant now) {
+        return getEntityManager().createNativeQuery("""
+                        insert into ledger_entry (customer_id, type, amount, balance_after, reference, description, idempotency_key, created_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) on conflict (customer_id, idempotency_key) do nothing""")
+                .setParameter(1, customerId).setParameter(2, type.name()).setParameter(3, amount)
+                .setParameter(4, balanceAfter).setParameter(5, reference).setParameter(6, description)
+                .setParameter(7, idempotencyKey).setParameter(8, now)
+                .executeUpdate() == 1;
+    }
+
+    public static Optional<LedgerEntry> findByKey(UUID customerId, String idempotencyKey) {
+        return find("customerId = ?1 and idempotencyKey = ?2", customerId, idempotencyKey).firstResultOptional();
+    }
+
+    /** The account's entries matching the filter, newest first. */
+    public static PanacheQuery<LedgerEntry> newestFirst(UUID customerId, Filter filter) {
+        List<String> where = new ArrayList<>(List.of("customerId = :customer"));
+        Parameters parameters = Parameters.with("customer", customerId);
+        if (filter.types() != null && !filter.types().isEmpty()) {
+            where.add("type in :types");
+            parameters.and("types", filter.types());
+        }
+        if (filter.from() != null) {
+            where.add("createdAt >= :from");
+            parameters.and("from", filter.from());
+        }
+        if (filter.to() != null) {
+            where.add("createdAt < :to");
+            parameters.and("to", filter.to());
+        }
+        return find(String.join(" and ", where), Sort.descending("seq"), parameters);
+    }
+
+    /** The sum of all the account's entries: always equal to its available balance. */
+    public static BigDecimal sumFor(UUID customerId) {
+        BigDecimal sum = getEntityManager()
+                .createQuery("select sum(e.amount) from LedgerEntry e where e.customerId = ?1", BigDecimal.class)
+                .setParameter(1, customerId).getSingleResult();
+        return sum == null ? BigDecimal.ZERO : sum;
+    }
+
+    public Money amountMoney(String currency) {
+        return new Money(amount, currency);
+    }
+}

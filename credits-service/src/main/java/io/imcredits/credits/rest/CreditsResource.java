@@ -1,0 +1,156 @@
+package io.imcredits.credits.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.imcredits.credits.Accounts;
+import io.imcredits.credits.Accounts.Statement;
+import io.imcredits.credits.Caller;
+import io.imcredits.credits.Hold;
+import io.imcredits.credits.LedgerEntry;
+import io.imcredits.credits.Page;
+import io.imcredits.credits.Spending;
+import io.imcredits.credits.Spending.Debit;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** Desk's credits: the balance, the ledger, spending per message, holds and the low-balance alert. */
+@Path("/api/customers/{id}/credits")
+@RolesAllowed({Caller.DESK, Caller.PARTNER, Caller.OPS})
+public class CreditsResource {
+
+    public static final String CSV = "text/csv";
+
+    /** The low-balance threshold Desk or the partner sets. */
+    public record AlertsRequest(@NotNull @Valid MoneyInput lowBalanceThreshold) {
+    }
+
+    /** How a delivered message was priced by WhatsApp (its webhook's pricing.type); REGULAR when left out. */
+    public record SettleRequest(Spending.PricingType pricingType) {
+    }
+
+    /** An ops correction: a signed amount and the reason the customer will read in the ledger. */
+    public record AdjustmentRequest(@NotNull @Valid MoneyInput amount, @NotBlank @Size(max = 300) String reason) {
+    }
+
+    private final Accounts accounts;
+    private final Spending spending;
+    private final JsonWebToken jwt;
+
+    CreditsResource(Accounts accounts, Spending spending, JsonWebToken jwt) {
+        this.accounts = accounts;
+        this.spending = spending;
+        this.jwt = jwt;
+    }
+
+    @GET
+    @Operation(summary = "The customer's available and held credits, low-balance threshold and status (OK, LOW, EXHAUSTED)")
+    public Views.Balance balance(@PathParam("id") UUID id) {
+        return Views.Balance.from(accounts.balance(Caller.of(jwt), id));
+    }
+
+    @GET
+    @Path("/ledger")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The credit ledger, newest first, paged; filter by type and by time [from, to)",
+            description = "Ask for text/csv (Accept header) to download it for the customer.")
+    public Page<Views.Entry> ledger(@PathParam("id") UUID id,
+                                    @Parameter(description = "GRANT, DEBIT, HOLD, RELEASE, SETTLE, EXPIRY, REFUND, ADJUSTMENT") @QueryParam("type") Set<LedgerEntry.Type> types,
+                                    @QueryParam("from") Instant from, @QueryParam("to") Instant to,
+                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        Statement statement = accounts.ledger(Caller.of(jwt), id, new LedgerEntry.Filter(types, from, to), page, size);
+        return statement.entries().map(entry -> Views.Entry.from(entry, statement.currency()));
+    }
+
+    @GET
+    @Path("/ledger")
+    @Produces(CSV)
+    @Operation(summary = "The credit ledger as CSV, newest first (up to size rows), for the partner to hand to the customer")
+    public RestResponse<String> ledgerCsv(@PathParam("id") UUID id, @QueryParam("type") Set<LedgerEntry.Type> types,
+                                          @QueryParam("from") Instant from, @QueryParam("to") Instant to,
+                                          @QueryParam("size") @DefaultValue("10000") @Min(1) @Max(100000) int size) {
+        Statement statement = accounts.ledger(Caller.of(jwt), id, new LedgerEntry.Filter(types, from, to), 0, size);
+        return RestResponse.ResponseBuilder.ok(LedgerCsv.write(statement), CSV)
+                .header("Content-Disposition", "attachment; filename=\"credits-" + id + ".csv\"").build();
+    }
+
+    @POST
+    @Path("/debits")
+    @Operation(summary = "Spend the price of one message",
+            description = "Priced from the rate card; idempotent on messageId (the same id answers the first debit, 200, and spends nothing more). "
+                    + "Not enough credits: 402 with the balance and the price, and nothing changes.")
+    public RestResponse<Debit> debit(@PathParam("id") UUID id, @Valid @NotNull(message = "a JSON body is required") SpendRequest request) {
+        Debit debit = spending.debit(Caller.of(jwt), id, request.toSpend());
+        return RestResponse.ResponseBuilder.<Debit>create(debit.repeated() ? 200 : 201)
+                .location(URI.create("/api/customers/" + id + "/credits/ledger?type=DEBIT")).entity(debit).build();
+    }
+
+    @POST
+    @Path("/holds")
+    @Operation(summary = "Set the price of one message aside before sending it",
+            description = "Settle it on delivery, release it on failure; an unsettled hold is released after credits.hold-ttl. Idempotent on messageId.")
+    public RestResponse<Views.HoldView> hold(@PathParam("id") UUID id, @Valid @NotNull(message = "a JSON body is required") SpendRequest request) {
+        Hold hold = spending.hold(Caller.of(jwt), id, request.toSpend());
+        return RestResponse.ResponseBuilder.<Views.HoldView>created(URI.create("/api/customers/" + id + "/credits/holds/" + hold.id))
+                .entity(Views.HoldView.from(hold)).build();
+    }
+
+    @POST
+    @Path("/holds/{holdId}/settle")
+    @Operation(summary = "The message was delivered: spend the hold (nothing for a free pricing type)")
+    public Views.HoldView settle(@PathParam("id") UUID id, @PathParam("holdId") UUID holdId, SettleRequest request) {
+        Spending.PricingType type = request == null || request.pricingType() == null ? Spending.PricingType.REGULAR : request.pricingType();
+        return Views.HoldView.from(spending.settle(Caller.of(jwt), id, holdId, type));
+    }
+
+    @POST
+    @Path("/holds/{holdId}/release")
+    @Operation(summary = "The message failed: give the hold back")
+    public Views.HoldView release(@PathParam("id") UUID id, @PathParam("holdId") UUID holdId) {
+        return Views.HoldView.from(spending.release(Caller.of(jwt), id, holdId));
+    }
+
+    @PUT
+    @Path("/alerts")
+    @Operation(summary = "Set the low-balance threshold",
+            description = "Falling below it emits CreditsLow once per crossing; reaching zero emits CreditsExhausted; a grant re-arms both.")
+    public Views.Balance alerts(@PathParam("id") UUID id, @Valid @NotNull(message = "a JSON body is required") AlertsRequest request) {
+        return Views.Balance.from(accounts.setThreshold(Caller.of(jwt), id, request.lowBalanceThreshold().toMoney()));
+    }
+
+    @POST
+    @Path("/adjustments")
+    @RolesAllowed(Caller.OPS)
+    @Operation(summary = "Ops: correct the balance by a signed amount, with a reason",
+            description = "Idempotency-Key makes a retry safe; a decrease never takes the balance below zero.")
+    public RestResponse<Views.Balance> adjust(@PathParam("id") UUID id, @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
+                                              @Valid @NotNull(message = "a JSON body is required") AdjustmentRequest request) {
+        String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+        var account = accounts.adjust(Caller.of(jwt), id, new Accounts.Adjustment(request.amount().toMoney(), request.reason(), key));
+        return RestResponse.ResponseBuilder.<Views.Balance>created(URI.create("/api/customers/" + id + "/credits/ledger?type=ADJUSTMENT"))
+                .entity(Views.Balance.from(account)).build();
+    }
+}

@@ -1,0 +1,33 @@
+package io.imcredits.credits.rest;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.imcredits.credits.CallingCodes;
+import io.imcredits.credits.Pricing;
+import io.imcredits.credits.Spending.Spend;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** One WhatsApp message to pay for (a debit) or to reserve (a hold). */
+public record SpendRequest(
+        @Schema(examples = "wamid.HBgMOTE5ODc2NTQzMjEwFQIAERgSQ0Y") @NotBlank @Size(max = 200) String messageId,
+        @Schema(examples = "WHATSAPP") @NotNull Pricing.Channel channel,
+        @Schema(examples = "IN") @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code, e.g. IN") String country,
+        @Schema(examples = "+919876543210") @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number, e.g. +919876543210") String to,
+        @Schema(examples = "MARKETING") @NotNull Pricing.Category category,
+        @Schema(examples = "NONE", description = "NONE (default), CUSTOMER_SERVICE or FREE_ENTRY_POINT") Pricing.Window window) {
+
+    @AssertTrue(message = "give the destination as country or as to (an E.164 number)")
+    @Schema(hidden = true)
+    public boolean isDestination() {
+        return country != null || to != null;
+    }
+
+    Spend toSpend() {
+        String destination = country != null ? country : CallingCodes.country(to).orElse(Pricing.ANY_COUNTRY);
+        return new Spend(messageId, new Pricing.Message(channel, destination, category, window == null ? Pricing.Window.NONE : window));
+    }
+}

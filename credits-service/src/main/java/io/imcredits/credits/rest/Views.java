@@ -1,0 +1,42 @@
+package io.imcredits.credits.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.imcredits.credits.CreditAccount;
+import io.imcredits.credits.Hold;
+import io.imcredits.credits.LedgerEntry;
+import io.imcredits.credits.Money;
+import io.imcredits.credits.RateCardEntry;
+
+/** What the credits API answers. */
+final class Views {
+
+    private Views() {
+    }
+
+    record Balance(UUID customerId, Money available, Money held, Money lowBalanceThreshold, String status, Instant updatedAt) {
+        static Balance from(CreditAccount a) {
+            return new Balance(a.customerId, a.availableMoney(), a.heldMoney(), a.threshold(), a.status().name(), a.updatedAt);
+        }
+    }
+
+    record Entry(long seq, String type, Money amount, Money balanceAfter, String reference, String description, Instant createdAt) {
+        static Entry from(LedgerEntry e, String currency) {
+            return new Entry(e.seq, e.type.name(), new Money(e.amount, currency), new Money(e.balanceAfter, currency), e.reference,
+                    e.description, e.createdAt);
+        }
+    }
+
+    record HoldView(UUID id, String messageId, Money amount, String status, Money spent, Instant expiresAt, Instant createdAt) {
+        static HoldView from(Hold h) {
+            return new HoldView(h.id, h.messageId, h.amountMoney(), h.status.name(), h.spentMoney(), h.expiresAt, h.createdAt);
+        }
+    }
+
+    record Rate(String channel, String country, String category, Money price, Instant effectiveFrom) {
+        static Rate from(RateCardEntry r) {
+            return new Rate(r.channel.name(), r.country, r.category.name(), new Money(r.price, r.currency), r.effectiveFrom);
+        }
+    }
+}

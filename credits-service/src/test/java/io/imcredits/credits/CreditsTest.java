@@ -1,0 +1,350 @@
+package io.imcredits.credits;
+
+import static io.imcredits.credits.Fixture.PATIENCE;
+import static io.imcredits.credits.Fixture.SUBSCRIPTION_EVENTS;
+import static io.imcredits.credits.Fixture.available;
+import static io.imcredits.credits.Fixture.customer;
+import static io.imcredits.credits.Fixture.debit;
+import static io.imcredits.credits.Fixture.emitted;
+import static io.imcredits.credits.Fixture.entries;
+import static io.imcredits.credits.Fixture.grant;
+import static io.imcredits.credits.Fixture.ledgerSum;
+import static io.imcredits.credits.Fixture.message;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** The ledger, Desk's spending and the alerts, against the real database and broker. */
+@QuarkusTest
+@WithTestResource(TestKeys.class)
+class CreditsTest {
+
+    static final UUID PARTNER = UUID.randomUUID();
+
+    @BeforeEach
+    void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void shouldGrantAPurchaseOnceEvenWhenReplayed() {
+        UUID customerId = customer(PARTNER), orderId = UUID.randomUUID(), eventId = UUID.randomUUID();
+        String purchase = Fixture.creditsPurchased(eventId, customerId, PARTNER, orderId, "10.00");
+
+        SUBSCRIPTION_EVENTS.send(customerId.toString(), purchase);
+        await().atMost(PATIENCE).until(() -> available(customerId).compareTo(new BigDecimal("10")) == 0);
+        SUBSCRIPTION_EVENTS.send(customerId.toString(), purchase); // Kafka redelivers it
+        SUBSCRIPTION_EVENTS.send(customerId.toString(), Fixture.creditsPurchased(UUID.randomUUID(), customerId, PARTNER, orderId, "10.00")); // re-emitted
+        grant(customerId, PARTNER, "1.00"); // a later order on the same partition: the replays were consumed before it
+
+        assertEquals(new BigDecimal("11.0000"), available(customerId));
+        assertEquals(2, entries(customerId, LedgerEntry.Type.GRANT));
+        assertEquals(available(customerId), ledgerSum(customerId));
+        await().atMost(PATIENCE).until(() -> emitted(customerId, "CreditsGranted").size() == 2);
+        JsonPath granted = emitted(customerId, "CreditsGranted").get(0);
+        assertEquals(orderId.toString(), granted.getString("data.orderId"));
+        assertEquals("10.0000", granted.getString("data.amount.amount"));
+        assertEquals("USD", granted.getString("data.available.currency"));
+        assertEquals("credits-service", granted.getString("source"));
+    }
+
+    @Test
+    void shouldDebitThePriceFromTheRateCard() {
+        UUID customerId = customer(PARTNER);
+        grant(customerId, PARTNER, "4.00");
+        // a rate published by ops takes effect on its day: here, now
+        given().auth().oauth2(Tokens.ops()).contentType(ContentType.JSON)
+                .body("""
+                        {"channel": "WHATSAPP", "country": "XT", "category": "MARKETING", "currency": "USD", "price": "0.0125",
+                         "effectiveFrom": "%s"}""".formatted(Instant.now().minusSeconds(1)))
+                .post("/api/rate-card").then().statusCode(201).body("price.amount", equalTo("0.0125"));
+
+        debit(Tokens.desk(customerId), customerId, message("wamid.first", "XT", "MARKETING"))
+                .statusCode(201).body("price.amount", equalTo("0.0125"), "available.amount", equalTo("3.9875"),
+                        "available.currency", equalTo("USD"), "repeated", equalTo(false));
+        debit(Tokens.desk(customerId), customerId, """
+                {"messageId": "wamid.second", "channel": "WHATSAPP", "to": "+5511987654321", "category": "MARKETING"}""")
+                .statusCode(201).body("price.amount", equalTo("0.0625"), "available.amount", equalTo("3.9250"));
+        debit(Tokens.desk(customerId), customerId, """
+                {"messageId": "wamid.third", "channel": "WHATSAPP", "country": "IN", "category": "UTILITY", "window": "CUSTOMER_SERVICE"}""")
+                .statusCode(201).body("price.amount", equalTo("0.0000"), "available.amount", equalTo("3.9250"));
+
+        given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/credits", customerId).then().statusCode(200)
+                .body("available.amount", equalTo("3.9250"), "held.amount", equalTo("0.0000"), "status", equalTo("OK"),
+                        "lowBalanceThreshold.amount", equalTo("0.0000"));
+        assertEquals(available(customerId), ledgerSum(customerId));
+    }
+
+    @Test
+    void shouldSpendOnceForARepeatedMessageId() {
+        UUID customerId = customer(PARTNER);
+        grant(customerId, PARTNER, "0.0107");
+        String body = message("wamid.again", "IN", "MARKETING");
+
+        debit(Tokens.desk(customerId), customerId, body).statusCode(201).body("available.amount", equalTo("0.0000"));
+        // the retry comes after the balance ran out: it still gets the first answer, not a refusal
+        debit(Tokens.desk(customerId), customerId, body).statusCode(200)
+                .body("price.amount", equalTo("0.0107"), "available.amount", equalTo("0.0000"), "repeated", equalTo(true));
+
+        assertEquals(1, entries(customerId, LedgerEntry.Type.DEBIT));
+        assertEquals(new BigDecimal("0.0000"), available(customerId));
+    }
+
+    @Test
+    void shouldRefuseADebitBeyondTheBalanceAndChangeNothing() {
+        UUID customerId = customer(PARTNER);
+        grant(customerId, PARTNER, "0.01");
+
+        debit(Tokens.desk(customerId), customerId, message("wamid.toodear", "BR", "MARKETING"))
+                .statusCode(402).contentType("application/problem+json")
+                .body("status", equalTo(402), "detail", containsString("Not enough credits"),
+                        "available.amount", equalTo("0.0100"), "price.amount", equalTo("0.0625"));
+
+        assertEquals(new BigDecimal("0.0100"), available(customerId));
+        assertEquals(0, entries(customerId, LedgerEntry.Type.DEBIT));
+    }
+
+    @Test
+    void shouldRefuseABadDebitNamingTheFieldAndStoreNothing() {
+        UUID customerId = customer(PARTNER);
+        grant(customerId, PARTNER, "1.00");
+        String desk = Tokens.desk(customerId);
+
+        debit(desk, customerId, """
+                {"messageId": "m1", "channel": "WHATSAPP", "country": "IN"}""")
+                .statusCode(400).body("violations.field", hasItem("category"));
+        debit(desk, customerId, """
+                {"messageId": "m1", "channel": "WHATSAPP", "to": "0044 20 7946", "category": "MARKETING"}""")
+                .statusCode(400).body("violations.field", hasItem("to"), "detail", containsString("E.164"));
+        debit(desk, customerId, """
+                {"messageId": "m1", "channel": "WHATSAPP", "category": "MARKETING"}""")
+                .statusCode(400).body("violations.field", hasItem("destination"));
+        debit(desk, customerId, """
+                {"messageId": "m1", "channel": "SMS", "country": "IN", "category": "MARKETING"}""")
+                .statusCode(400).body("detail", containsString("'channel'"));
+        debit(desk, customerId, """
+                {"channel": "WHATSAPP", "country": "IN", "category": "MARKETING"}""")
+                .statusCode(400).body("violations.field", hasItem("messageId"));
+
+        assertEquals(0, entries(customerId, LedgerEntry.Type.DEBIT));
+        assertEquals(new BigDecimal("1.0000"), available(customerId));
+    }
+
+    @Test
+    void shouldSettleAndReleaseHolds() {
+        UUID customerId = customer(PARTNER);
+        grant(customerId, PARTNER, "1.00");
+        String desk = Tokens.desk(customerId);
+
+        String settled = hold(desk, customerId, "wamid.h1", "IN", "MARKETING").statusCode(201)
+                .header("Location", containsString("/credits/holds/"))
+                .body("amount.amount", equalTo("0.0107"), "status", equalTo("OPEN")).extract().path("id");
+        hold(desk, customerId, "wamid.h1", "IN", "MARKETING").statusCode(201).body("id", equalTo(settled)); // same message, same hold
+        balance(customerId).body("available.amount", equalTo("0.9893"), "held.amount", equalTo("0.0107"));
+
+        close(desk, customerId, settled, "settle", "{}").statusCode(200).body("status", equalTo("SETTLED"), "spent.amount", equalTo("0.0107"));
+        close(desk, customerId, settled, "settle", "{}").statusCode(200).body("status", equalTo("SETTLED")); // a retried webhook
+        balance(customerId).body("available.amount", equalTo("0.9893"), "held.amount", equalTo("0.0000"));
+
+        String released = hold(desk, customerId, "wamid.h2", "IN", "MARKETING").statusCode(201).extract().path("id");
+        close(desk, customerId, released, "release", "").statusCode(200).body("status", equalTo("RELEASED"));
+        close(desk, customerId, released, "settle", "{}").statusCode(409).body("detail", containsString("already released"));
+        balance(customerId).body("available.amount", equalTo("0.9893"), "held.amount", equalTo("0.0000"));
+
+        String free = hold(desk, customerId, "wamid.h3", "IN", "MARKETING").statusCode(201).extract().path("id");
+        close(desk, customerId, free, "settle", """
+                {"pricingType": "FREE_ENTRY_POINT"}""").statusCode(200).body("status", equalTo("SETTLED"), "spent.amount", equalTo("0.0000"));
+        balance(customerId).body("available.amount", equalTo("0.9893"), "held.amount", equalTo("0.0000"));
+
+        assertEquals(available(customerId), ledgerSum(customerId));
+
+        UUID poor = customer(PARTNER);
+        grant(poor, PARTNER, "0.01");
+        hold(Tokens.desk(poor), poor, "wamid.h4", "BR", "MARKETING").statusCode(402).body("price.amount", equalTo("0.0625"));
+        balance(poor).body("available.amount", equalTo("0.0100"), "held.amount", equalTo("0.0000"));
+    }
+
+    @Test
+    void shouldReleaseHoldsNobodySettledInTime() {
+        UUID customerId = customer(PARTNER);
+        grant(customerId, PARTNER, "1.00");
+        String id = hold(Tokens.desk(customerId), customerId, "wamid.late", "IN", "MARKETING").statusCode(201).extract().path("id");
+        QuarkusTransaction.requiringNew().run(() -> Hold.update("expiresAt = ?1 where id = ?2", Instant.now().minusSeconds(1), UUID.fromString(id)));
+
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> QuarkusTransaction.requiringNew().call(() -> Hold.<Hold>findById(UUID.fromString(id)).status) == Hold.Status.EXPIRED);
+        balance(customerId).body("available.amount", equalTo("1.0000"), "held.amount", equalTo("0.0000"));
+        close(Tokens.desk(customerId), customerId, id, "settle", "{}").statusCode(409).body("detail", containsString("expired"));
+        assertEquals(available(customerId), ledgerSum(customerId));
+    }
+
+    @Test
+    void shouldAlertOncePerCrossing() {
+        UUID customerId = customer(PARTNER);
+        grant(customerId, PARTNER, "0.0428"); // four IN marketing messages
+        given().auth().oauth2(Tokens.partner(PARTNER)).contentType(ContentType.JSON)
+                .body("""
+                        {"lowBalanceThreshold": {"amount": "0.025", "currency": "USD"}}""")
+                .put("/api/customers/{id}/credits/alerts", customerId)
+                .then().statusCode(200).body("lowBalanceThreshold.amount", equalTo("0.0250"), "status", equalTo("OK"));
+
+        spend(customerId, 4);                          // 0.0321, 0.0214 (low), 0.0107, 0.0000 (exhausted)
+        balance(customerId).body("status", equalTo("EXHAUSTED"));
+        grant(customerId, PARTNER, "0.0428");          // re-arms both
+        spend(customerId, 2);                          // 0.0321, 0.0214 (low again)
+        balance(customerId).body("status", equalTo("LOW"));
+
+        List<String> expected = List.of("CreditsGranted", "CreditsLow", "CreditsExhausted", "CreditsGranted", "CreditsLow");
+        await().atMost(PATIENCE).until(() -> emitted(customerId).size() >= expected.size());
+        assertEquals(expected, emitted(customerId));
+        JsonPath low = emitted(customerId, "CreditsLow").get(0);
+        assertEquals("0.0214", low.getString("data.available.amount"));
+        assertEquals("0.0250", low.getString("data.threshold.amount"));
+    }
+
+    @Test
+    void shouldAnswer404ToOtherTenantsAndSpendNothing() {
+        UUID customerId = customer(PARTNER), otherCustomer = customer(PARTNER);
+        grant(customerId, PARTNER, "1.00");
+
+        given().auth().oauth2(Tokens.desk(otherCustomer)).get("/api/customers/{id}/credits", customerId).then().statusCode(404)
+                .body("detail", containsString("No credit account"));
+        debit(Tokens.desk(otherCustomer), customerId, message("wamid.stolen", "IN", "MARKETING")).statusCode(404);
+        given().auth().oauth2(Tokens.partner(UUID.randomUUID())).get("/api/customers/{id}/credits/ledger", customerId).then().statusCode(404);
+        given().get("/api/customers/{id}/credits", customerId).then().statusCode(401);
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/credits", customerId).then().statusCode(200);
+        given().auth().oauth2(Tokens.ops()).get("/api/customers/{id}/credits", customerId).then().statusCode(200);
+
+        assertEquals(new BigDecimal("1.0000"), available(customerId));
+    }
+
+    @Test
+    void shouldAllowOverageOnlyWithThePostpaidAddOnAndRecordIt() {
+        UUID customerId = customer(PARTNER);
+        grant(customerId, PARTNER, "0.01");
+        SUBSCRIPTION_EVENTS.send(customerId.toString(), Fixture.licenseUpdated(customerId, PARTNER, "POSTPAID"));
+        await().atMost(PATIENCE).until(() -> Fixture.account(customerId).overageLimit.signum() > 0);
+
+        debit(Tokens.desk(customerId), customerId, message("wamid.over", "BR", "MARKETING"))
+                .statusCode(201).body("available.amount", equalTo("-0.0525"), "overage.amount", equalTo("0.0525"));
+
+        await().atMost(PATIENCE).until(() -> !emitted(customerId, "PostpaidUsageRecorded").isEmpty());
+        JsonPath usage = emitted(customerId, "PostpaidUsageRecorded").get(0);
+        assertEquals("wamid.over", usage.getString("data.messageId"));
+        assertEquals("0.0525", usage.getString("data.amount.amount"));
+        assertEquals(1, emitted(customerId, "CreditsExhausted").size());
+
+        SUBSCRIPTION_EVENTS.send(customerId.toString(), Fixture.licenseUpdated(customerId, PARTNER, "STANDARD"));
+        await().atMost(PATIENCE).until(() -> Fixture.account(customerId).overageLimit.signum() == 0);
+        debit(Tokens.desk(customerId), customerId, message("wamid.over2", "IN", "UTILITY")).statusCode(402);
+        assertEquals(available(customerId), ledgerSum(customerId));
+    }
+
+    @Test
+    void shouldPageFilterAndExportTheLedger() {
+        UUID customerId = customer(PARTNER);
+        grant(customerId, PARTNER, "1.00");
+        spend(customerId, 3);
+
+        given().auth().oauth2(Tokens.partner(PARTNER)).queryParam("size", 2)
+                .get("/api/customers/{id}/credits/ledger", customerId).then().statusCode(200)
+                .body("total", equalTo(4), "items", hasSize(2), "items[0].type", equalTo("DEBIT"),
+                        "items[0].amount.amount", equalTo("-0.0107"), "items[0].balanceAfter.amount", equalTo("0.9679"),
+                        "items[0].reference", startsWith("message:"));
+        given().auth().oauth2(Tokens.partner(PARTNER)).queryParam("type", "GRANT")
+                .get("/api/customers/{id}/credits/ledger", customerId).then().statusCode(200)
+                .body("total", equalTo(1), "items[0].amount.amount", equalTo("1.0000"));
+        given().auth().oauth2(Tokens.partner(PARTNER)).queryParam("from", Instant.now().plusSeconds(60).toString())
+                .get("/api/customers/{id}/credits/ledger", customerId).then().statusCode(200).body("total", equalTo(0));
+
+        String csv = given().auth().oauth2(Tokens.partner(PARTNER)).accept("text/csv")
+                .get("/api/customers/{id}/credits/ledger", customerId).then().statusCode(200)
+                .contentType(containsString("text/csv")).extract().asString();
+        List<String> lines = csv.lines().toList();
+        assertEquals("createdAt,type,amount,balanceAfter,currency,reference,description", lines.get(0));
+        assertEquals(5, lines.size());
+        assertEquals(true, lines.get(4).contains(",GRANT,1.0000,1.0000,USD,"), lines.get(4));
+    }
+
+    @Test
+    void shouldServeTheRateCardForTenCountriesAndADefault() {
+        given().auth().oauth2(Tokens.desk(UUID.randomUUID())).queryParam("country", "IN").queryParam("currency", "USD")
+                .get("/api/rate-card").then().statusCode(200)
+                .body("size()", equalTo(3), "find { it.category == 'MARKETING' }.price.amount", equalTo("0.0107"),
+                        "[0].effectiveFrom", equalTo("2025-07-01T00:00:00Z"));
+        List<String> countries = given().auth().oauth2(Tokens.ops()).queryParam("channel", "WHATSAPP").get("/api/rate-card")
+                .then().statusCode(200).extract().jsonPath().getList("country", String.class);
+        assertEquals(true, countries.contains("*"));
+        assertEquals(true, countries.stream().distinct().count() >= 11, countries.toString());
+    }
+
+    @Test
+    void shouldLetOnlyOpsAdjustWithAReason() {
+        UUID customerId = customer(PARTNER);
+        String body = """
+                {"amount": {"amount": "1.50", "currency": "USD"}, "reason": "Goodwill for the outage of 3 March"}""";
+
+        given().auth().oauth2(Tokens.partner(PARTNER)).contentType(ContentType.JSON).body(body)
+                .post("/api/customers/{id}/credits/adjustments", customerId).then().statusCode(403);
+        for (int i = 0; i < 2; i++) { // a retry with the same key applies once
+            given().auth().oauth2(Tokens.ops()).header("Idempotency-Key", "adj-" + customerId).contentType(ContentType.JSON).body(body)
+                    .post("/api/customers/{id}/credits/adjustments", customerId).then().statusCode(201)
+                    .body("available.amount", equalTo("1.5000"));
+        }
+        given().auth().oauth2(Tokens.ops()).contentType(ContentType.JSON)
+                .body("""
+                        {"amount": {"amount": "-2", "currency": "USD"}, "reason": "too much"}""")
+                .post("/api/customers/{id}/credits/adjustments", customerId).then().statusCode(402);
+        given().auth().oauth2(Tokens.ops()).contentType(ContentType.JSON)
+                .body("""
+                        {"amount": {"amount": "1", "currency": "USD"}}""")
+                .post("/api/customers/{id}/credits/adjustments", customerId).then().statusCode(400)
+                .body("violations.field", hasItem("reason"));
+
+        assertEquals(1, entries(customerId, LedgerEntry.Type.ADJUSTMENT));
+        assertEquals(new BigDecimal("1.5000"), available(customerId));
+    }
+
+    static io.restassured.response.ValidatableResponse hold(String token, UUID customerId, String messageId, String country, String category) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(message(messageId, country, category))
+                .post("/api/customers/{id}/credits/holds", customerId).then();
+    }
+
+    static io.restassured.response.ValidatableResponse close(String token, UUID customerId, String holdId, String action, String body) {
+        var request = given().auth().oauth2(token);
+        if (!body.isEmpty()) request = request.contentType(ContentType.JSON).body(body);
+        return request.post("/api/customers/{id}/credits/holds/{holdId}/" + action, customerId, holdId).then();
+    }
+
+    static io.restassured.response.ValidatableResponse balance(UUID customerId) {
+        return given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/credits", customerId).then().statusCode(200);
+    }
+
+    /** Spends n IN marketing messages (0.0107 each). */
+    static void spend(UUID customerId, int n) {
+        for (int i = 0; i < n; i++) {
+            debit(Tokens.desk(customerId), customerId, message("wamid." + UUID.randomUUID(), "IN", "MARKETING")).statusCode(201);
+        }
+    }
+}
