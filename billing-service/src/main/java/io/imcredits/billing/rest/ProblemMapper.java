@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.imcredits.billing.Conflict;
+import io.imcredits.billing.InvalidCard;
 import io.imcredits.billing.NotFound;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -39,6 +40,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> conflict(Conflict e) {
         return problem(Problem.of(409, "Conflict", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalidCard(InvalidCard e) {
+        return problem(new Problem("Invalid Card", 422, e.field() + ": " + e.getMessage(), null,
+                List.of(new Problem.Violation(e.field(), e.getMessage()))));
     }
 
     @ServerExceptionMapper

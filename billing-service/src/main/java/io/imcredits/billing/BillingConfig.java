@@ -1,0 +1,27 @@
+package io.imcredits.billing;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Business settings of billing (timings of the gateway calls themselves are fault-tolerance settings). */
+@ConfigMapping(prefix = "billing")
+public interface BillingConfig {
+
+    /** How often the charge worker looks for due retries and abandoned attempts (it also wakes on every new charge). */
+    @WithDefault("5s")
+    Duration chargePollInterval();
+
+    /** A charge left CHARGING this long (its worker died mid-call) is attempted again with the same idempotency key. */
+    @WithDefault("60s")
+    Duration chargeStaleAfter();
+
+    /** After a failed post-paid charge, the next attempt waits this long (doubling each time). */
+    @WithDefault("1h")
+    Duration postpaidRetryAfter();
+
+    /** A post-paid charge is attempted at most this many times, then left FAILED (still past due). */
+    @WithDefault("5")
+    int postpaidMaxAttempts();
+}

@@ -1,0 +1,109 @@
+package io.imcredits.billing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.imcredits.billing.messaging.BillingEvents.CardRemoved;
+import io.imcredits.billing.messaging.BillingEvents.CardUpdated;
+import io.imcredits.billing.messaging.Outbox;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Transactional;
+
+/** Change Card and Remove Card: the number goes to the gateway once and only its token is kept. */
+@ApplicationScoped
+public class CardService {
+
+    /** Card details as entered; toString never shows the number or the CVC. */
+    public record NewCard(String number, int expMonth, int expYear, String cvc, String holderName, String billingCountry) {
+        @Override
+        public String toString() {
+            return "NewCard[number=****, expMonth=" + expMonth + ", expYear=" + expYear + ", cvc=***]";
+        }
+    }
+
+    /** A token no longer on file: detached at the gateway once the change has committed. */
+    record TokenReleased(String token) {
+    }
+
+    private final PaymentGateway gateway;
+    private final Outbox outbox;
+    private final Event<TokenReleased> released;
+    private final Clock clock = Clock.system(ZoneOffset.UTC);
+
+    CardService(PaymentGateway gateway, Outbox outbox, Event<TokenReleased> released) {
+        this.gateway = gateway;
+        this.outbox = outbox;
+        this.released = released;
+    }
+
+    /** Puts a partner's card on a customer (a reseller card: the partner pays and receives the invoices). */
+    @Transactional
+    public Card change(Caller caller, UUID customerId, NewCard details) {
+        CustomerOwner owner = CustomerOwner.visibleTo(caller, customerId);
+        CardNumber number = CardNumber.parse(details.number());
+        number.requireCvcFits(details.cvc());
+        CardNumber.requireNotExpired(details.expMonth(), details.expYear(), YearMonth.now(clock));
+        String token = gateway.tokenize(number, details.expMonth(), details.expYear(), details.cvc(), details.holderName());
+
+        Card card = Card.<Card>findByIdOptional(customerId).orElseGet(Card::new);
+        if (card.gatewayToken != null) released.fire(new TokenReleased(card.gatewayToken));
+        card.customerId = customerId;
+        card.gatewayToken = token;
+        card.brand = number.brand().name();
+        card.last4 = number.last4();
+        card.expMonth = details.expMonth();
+        card.expYear = details.expYear();
+        card.holderName = details.holderName();
+        card.billingCountry = details.billingCountry();
+        card.payer = Card.Payer.PARTNER;
+        card.payerId = caller.requirePartner();
+        card.updatedAt = Instant.now();
+        card.persist();
+        outbox.publish("CardUpdated", owner.partnerId, customerId, UUID.randomUUID(),
+                new CardUpdated(customerId, card.brand, card.last4, card.expMonth, card.expYear, card.payer.name()));
+        Log.infof("Card %s put on customer %s by partner %s", number, customerId, card.payerId);
+        return card;
+    }
+
+    public Card get(Caller caller, UUID customerId) {
+        CustomerOwner.visibleTo(caller, customerId);
+        return Card.<Card>findByIdOptional(customerId)
+                .orElseThrow(() -> new NotFound("Customer " + customerId + " has no card on file"));
+    }
+
+    /** Refused while post-paid or standard add-ons would have nothing to charge. */
+    @Transactional
+    public void remove(Caller caller, UUID customerId) {
+        CustomerOwner owner = CustomerOwner.visibleTo(caller, customerId);
+        Card card = Card.<Card>findByIdOptional(customerId)
+                .orElseThrow(() -> new NotFound("Customer " + customerId + " has no card on file"));
+        var needingCard = ActiveAddOn.billingToCard(customerId);
+        if (!needingCard.isEmpty()) {
+            String codes = needingCard.stream().map(addOn -> addOn.code + " (" + addOn.kind + ")").collect(Collectors.joining(", "));
+            Log.infof("Refused to remove the card of customer %s: add-ons %s bill to it", customerId, codes);
+            throw new Conflict("The card cannot be removed: the subscription's add-ons " + codes
+                    + " are charged to it after use. Remove those add-ons first, or put another card on with Change Card.");
+        }
+        card.delete();
+        released.fire(new TokenReleased(card.gatewayToken));
+        outbox.publish("CardRemoved", owner.partnerId, customerId, UUID.randomUUID(), new CardRemoved(customerId));
+        Log.infof("Card removed from customer %s", customerId);
+    }
+
+    void detachAfterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) TokenReleased released) {
+        try {
+            gateway.detach(released.token());
+        } catch (RuntimeException e) {
+            // the token is no longer on file, so it is never charged; the gateway keeps a card we no longer use
+            Log.warnf("Could not detach an old card token at the gateway: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.imcredits.billing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+
+import io.imcredits.billing.Charging.ChargeRequested;
+import io.imcredits.billing.Charging.Work;
+import io.imcredits.billing.PaymentGateway.GatewayUnavailable;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+/**
+ * Calls the gateway for charges that have work, outside any transaction: it wakes right after a
+ * charge request commits (like OutboxRelay) and polls for due retries and for attempts a crash
+ * left behind. One thread, so one process never works a charge twice at once; row locks keep
+ * several processes apart.
+ */
+@ApplicationScoped
+public class ChargeWorker {
+
+    private static final int BATCH = 50;
+
+    private final Charging charging;
+    private final ResilientGateway gateway;
+    private final BillingConfig config;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "charge-worker");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    ChargeWorker(Charging charging, ResilientGateway gateway, BillingConfig config) {
+        this.charging = charging;
+        this.gateway = gateway;
+        this.config = config;
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChargeRequested requested) {
+        wake();
+    }
+
+    @Scheduled(every = "${billing.charge-poll-interval:5s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        wake();
+    }
+
+    /** Coalesces wake-ups: at most one run waits behind the one running. */
+    void wake() {
+        if (queued.compareAndSet(false, true)) {
+            worker.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        queued.set(false);
+        try {
+            List<UUID> due;
+            do {
+                Instant now = Instant.now();
+                due = QuarkusTransaction.requiringNew().call(() -> Charge.due(now, now.minus(config.chargeStaleAfter()), BATCH));
+                due.forEach(this::work);
+            } while (due.size() == BATCH);
+        } catch (Exception e) {
+            Log.warnf(e, "Charge worker: a run failed, the next poll tries again");
+        }
+    }
+
+    private void work(UUID chargeId) {
+        Work work = charging.claim(chargeId).orElse(null);
+        if (work == null) return;
+        if (work instanceof Work.Pay pay) {
+            pay(chargeId, pay);
+        } else if (work instanceof Work.Refund refund) {
+            gateway.refund(refund.gatewayChargeId(), refund.amount());
+            charging.refunded(chargeId);
+        } else {
+            charging.fail(chargeId, Charging.Reason.NO_CARD, "The customer has no card on file; put one on with Change Card and try again");
+        }
+    }
+
+    private void pay(UUID chargeId, Work.Pay pay) {
+        PaymentGateway.ChargeResult result;
+        try {
+            result = gateway.charge(pay.token(), pay.amount(), pay.idempotencyKey());
+        } catch (GatewayUnavailable | FaultToleranceException e) {
+            Log.warnf("Charge %s: the gateway did not answer in time (%s); giving up", chargeId, e.getClass().getSimpleName());
+            charging.fail(chargeId, Charging.Reason.GATEWAY_UNAVAILABLE,
+                    "The payment gateway did not answer; try again in a few minutes");
+            return;
+        }
+        charging.complete(chargeId, result);
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,195 @@
+package io.imcredits.billing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.imcredits.billing.PaymentGateway.ChargeResult;
+import io.imcredits.billing.messaging.BillingEvents.PaymentFailed;
+import io.imcredits.billing.messaging.BillingEvents.PaymentRefunded;
+import io.imcredits.billing.messaging.BillingEvents.PaymentSucceeded;
+import io.imcredits.billing.messaging.Outbox;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+/**
+ * The charge's life in short transactions: requested (in the consumer's inbox transaction),
+ * claimed (the attempt committed before the gateway is called), completed (outcome, invoice and
+ * event together). The gateway is called by {@link ChargeWorker} between them, never inside one.
+ */
+@ApplicationScoped
+public class Charging {
+
+    public enum Reason { DECLINED, INSUFFICIENT_FUNDS, EXPIRED_CARD, NO_CARD, GATEWAY_UNAVAILABLE }
+
+    /** Fired when a charge has work; the worker wakes once the transaction commits. */
+    public record ChargeRequested(UUID chargeId) {
+    }
+
+    /** What the worker does next for a claimed charge. */
+    public sealed interface Work {
+        record Pay(String token, Money amount, String idempotencyKey) implements Work {
+        }
+
+        record Refund(String gatewayChargeId, Money amount) implements Work {
+        }
+
+        record NoCard() implements Work {
+        }
+    }
+
+    private final Invoicing invoicing;
+    private final Outbox outbox;
+    private final Event<ChargeRequested> requested;
+    private final BillingConfig config;
+
+    Charging(Invoicing invoicing, Outbox outbox, Event<ChargeRequested> requested, BillingConfig config) {
+        this.invoicing = invoicing;
+        this.outbox = outbox;
+        this.requested = requested;
+        this.config = config;
+    }
+
+    /** In the consumer's transaction: one charge per order, however often the request is delivered. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Charge requestForOrder(UUID orderId, UUID customerId, UUID partnerId, UUID correlationId, List<InvoiceLine> lines,
+                                  Money subtotal, Money fee, Money total) {
+        Optional<Charge> existing = Charge.forOrder(orderId);
+        if (existing.isPresent()) {
+            Log.infof("Order %s already has charge %s (%s): not charging again", orderId, existing.get().id, existing.get().status);
+            return existing.get();
+        }
+        Charge charge = Charge.pending(Charge.Kind.ORDER, customerId, partnerId, correlationId, lines, subtotal, fee, total);
+        charge.orderId = orderId;
+        charge.gatewayKey = orderId.toString();
+        charge.persist();
+        requested.fire(new ChargeRequested(charge.id));
+        Log.infof("Charge %s of %s requested for order %s of customer %s", charge.id, total, orderId, customerId);
+        return charge;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requestRefund(UUID orderId, String reason) {
+        Optional<Charge> charge = Charge.forOrder(orderId);
+        if (charge.isEmpty() || charge.get().status == Charge.Status.FAILED || charge.get().status == Charge.Status.REFUNDED) {
+            Log.infof("Refund of order %s (%s) asked for: nothing paid to refund", orderId, reason);
+            return;
+        }
+        charge.get().refundRequested = true;
+        requested.fire(new ChargeRequested(charge.get().id));
+        Log.infof("Refund of order %s (%s) requested, charge %s", orderId, reason, charge.get().id);
+    }
+
+    /**
+     * Claims a due charge and commits the attempt before any gateway call: a fresh attempt takes the
+     * card on file now and its own idempotency key; a charge whose worker died mid-call is re-run with
+     * the key and card of that attempt, so the gateway answers the first result instead of charging again.
+     */
+    @Transactional
+    public Optional<Work> claim(UUID chargeId) {
+        Optional<Charge> locked = Charge.lock(chargeId);
+        if (locked.isEmpty()) return Optional.empty();
+        Charge charge = locked.get();
+        Instant now = Instant.now();
+        switch (charge.status) {
+            case SUCCEEDED -> {
+                return charge.refundRequested ? Optional.of(new Work.Refund(charge.gatewayChargeId, charge.totalMoney())) : Optional.empty();
+            }
+            case CHARGING -> {
+                if (charge.attemptedAt.isAfter(now.minus(config.chargeStaleAfter()))) return Optional.empty();
+                Log.warnf("Charge %s: the attempt with key %s never finished; asking the gateway again with the same key", charge.id, charge.attemptKey);
+            }
+            case PENDING -> {
+                if (charge.nextAttemptAt.isAfter(now)) return Optional.empty();
+                Optional<Card> card = Card.findByIdOptional(charge.customerId);
+                charge.attempts++;
+                if (card.isEmpty()) return Optional.of(new Work.NoCard());
+                charge.attemptKey = charge.attempts == 1 ? charge.gatewayKey : charge.gatewayKey + "#" + charge.attempts;
+                charge.cardToken = card.get().gatewayToken;
+                charge.payer = card.get().payer;
+                charge.payerId = card.get().payerId;
+                charge.cardBrand = card.get().brand;
+                charge.cardLast4 = card.get().last4;
+                charge.status = Charge.Status.CHARGING;
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        charge.attemptedAt = charge.updatedAt = now;
+        return Optional.of(new Work.Pay(charge.cardToken, charge.totalMoney(), charge.attemptKey));
+    }
+
+    /** Outcome, invoice and events in one transaction. */
+    @Transactional
+    public void complete(UUID chargeId, ChargeResult result) {
+        Charge charge = Charge.findById(chargeId);
+        if (charge.status != Charge.Status.CHARGING) return; // completed already (a re-run answered twice)
+        if (!result.succeeded()) {
+            fail(charge, Reason.valueOf(result.outcome().name()), result.message());
+            return;
+        }
+        Instant now = Instant.now();
+        charge.status = Charge.Status.SUCCEEDED;
+        charge.gatewayChargeId = result.gatewayChargeId();
+        charge.failureReason = charge.failureMessage = null;
+        charge.updatedAt = now;
+        Invoice invoice = invoicing.issue(charge, now);
+        charge.invoiceId = invoice.id;
+        if (charge.kind == Charge.Kind.ORDER) {
+            outbox.publish("PaymentSucceeded", charge.partnerId, charge.customerId, charge.correlationId,
+                    new PaymentSucceeded(charge.orderId, charge.id, invoice.id, charge.totalMoney()));
+        }
+        if (charge.refundRequested) requested.fire(new ChargeRequested(charge.id));
+        Log.infof("Charge %s succeeded (%s, order %s, customer %s), invoice %s", charge.id, charge.totalMoney(),
+                charge.orderId, charge.customerId, invoice.number);
+    }
+
+    @Transactional
+    public void fail(UUID chargeId, Reason reason, String message) {
+        fail(Charge.findById(chargeId), reason, message);
+    }
+
+    /**
+     * An order's charge fails for good (subscription-service fails the order with the reason). A
+     * post-paid period's charge is tried again later, and meanwhile the customer is past due.
+     */
+    private void fail(Charge charge, Reason reason, String message) {
+        Instant now = Instant.now();
+        charge.failureReason = reason.name();
+        charge.failureMessage = message;
+        charge.updatedAt = now;
+        if (charge.kind == Charge.Kind.POSTPAID && charge.attempts < config.postpaidMaxAttempts()) {
+            charge.status = Charge.Status.PENDING;
+            charge.nextAttemptAt = now.plus(config.postpaidRetryAfter().multipliedBy(1L << Math.min(10, Math.max(0, charge.attempts - 1))));
+            Log.warnf("Post-paid charge %s of customer %s failed (%s); customer past due, next attempt at %s",
+                    charge.id, charge.customerId, reason, charge.nextAttemptAt);
+            return;
+        }
+        charge.status = Charge.Status.FAILED;
+        if (charge.kind == Charge.Kind.ORDER) {
+            outbox.publish("PaymentFailed", charge.partnerId, charge.customerId, charge.correlationId,
+                    new PaymentFailed(charge.orderId, reason.name(), message));
+        }
+        Log.warnf("Charge %s failed for good (%s, order %s, customer %s)", charge.id, reason, charge.orderId, charge.customerId);
+    }
+
+    @Transactional
+    public void refunded(UUID chargeId) {
+        Charge charge = Charge.findById(chargeId);
+        if (charge.status != Charge.Status.SUCCEEDED) return;
+        Instant now = Instant.now();
+        charge.status = Charge.Status.REFUNDED;
+        charge.refundRequested = false;
+        charge.updatedAt = now;
+        Invoice invoice = Invoice.findById(charge.invoiceId);
+        invoice.status = Invoice.Status.REFUNDED;
+        invoice.refundedAt = now;
+        outbox.publish("PaymentRefunded", charge.partnerId, charge.customerId, charge.correlationId,
+                new PaymentRefunded(charge.orderId, charge.id, charge.totalMoney()));
+        Log.infof("Charge %s of order %s refunded (%s)", charge.id, charge.orderId, charge.totalMoney());
+    }
+}

@@ -1,0 +1,70 @@
+package io.imcredits.billing;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import io.imcredits.billing.messaging.BillingEvents.InvoiceIssued;
+import io.imcredits.billing.messaging.Outbox;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Issues the invoice of a successful charge and answers who may read which invoice. */
+@ApplicationScoped
+public class Invoicing {
+
+    private final InvoiceNumbers numbers;
+    private final Outbox outbox;
+
+    Invoicing(InvoiceNumbers numbers, Outbox outbox) {
+        this.numbers = numbers;
+        this.outbox = outbox;
+    }
+
+    /** In the charge's transaction: the invoice exists if and only if the charge is recorded as paid. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Invoice issue(Charge charge, Instant paidAt) {
+        Invoice invoice = new Invoice();
+        invoice.id = UUID.randomUUID();
+        invoice.number = numbers.next(paidAt.atZone(ZoneOffset.UTC).getYear());
+        invoice.customerId = charge.customerId;
+        invoice.partnerId = charge.partnerId;
+        invoice.payer = charge.payer;
+        invoice.payerId = charge.payerId;
+        invoice.orderId = charge.orderId;
+        invoice.chargeId = charge.id;
+        invoice.currency = charge.currency;
+        invoice.lines = charge.lines;
+        invoice.subtotal = charge.subtotal;
+        invoice.fee = charge.fee;
+        invoice.total = charge.total;
+        invoice.status = Invoice.Status.PAID;
+        invoice.cardBrand = charge.cardBrand;
+        invoice.cardLast4 = charge.cardLast4;
+        invoice.issuedAt = invoice.paidAt = paidAt;
+        invoice.persist();
+        outbox.publish("InvoiceIssued", charge.partnerId, charge.customerId, charge.correlationId,
+                new InvoiceIssued(invoice.id, invoice.number, invoice.orderId, invoice.customerId, invoice.payer.name(),
+                        invoice.money(invoice.total)));
+        Log.infof("Invoice %s (%s) issued for charge %s of customer %s", invoice.number, invoice.id, charge.id, charge.customerId);
+        return invoice;
+    }
+
+    public Page<Invoice> list(Caller caller, UUID customerId, int page, int size) {
+        CustomerOwner.visibleTo(caller, customerId);
+        var query = Invoice.ofCustomer(customerId);
+        return new Page<>(query.page(page, size).list(), page, size, query.count());
+    }
+
+    public Invoice get(Caller caller, UUID invoiceId) {
+        Invoice invoice = Invoice.<Invoice>findByIdOptional(invoiceId)
+                .orElseThrow(() -> new NotFound("No invoice " + invoiceId));
+        try {
+            CustomerOwner.visibleTo(caller, invoice.customerId);
+        } catch (NotFound e) {
+            throw new NotFound("No invoice " + invoiceId); // another tenant's invoice is as unknown as a missing one
+        }
+        return invoice;
+    }
+}

@@ -1,0 +1,46 @@
+package io.imcredits.billing.messaging;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import io.imcredits.billing.Money;
+import io.imcredits.billing.PostpaidBilling;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** What this service learns from credits-service: post-paid usage to charge when the period closes. */
+@ApplicationScoped
+public class CreditsEvents {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PostpaidUsageRecorded(UUID usageId, UUID customerId, String messageId, Money amount, Instant recordedAt) {
+    }
+
+    private final Inbox inbox;
+    private final PostpaidBilling postpaid;
+
+    CreditsEvents(Inbox inbox, PostpaidBilling postpaid) {
+        this.inbox = inbox;
+        this.postpaid = postpaid;
+    }
+
+    @Incoming("credits-events")
+    @Blocking
+    @Transactional
+    public void on(String record) {
+        EventEnvelope event = EventEnvelope.parse(record);
+        if (!inbox.firstTime(event)) return;
+        if (event.is("PostpaidUsageRecorded")) {
+            PostpaidUsageRecorded usage = event.data(PostpaidUsageRecorded.class);
+            if (usage.usageId() == null || usage.amount() == null) {
+                throw new IllegalArgumentException("PostpaidUsageRecorded " + event.eventId() + " lacks a usageId or an amount");
+            }
+            postpaid.record(usage.usageId(), event.customerId(), event.partnerId(), usage.messageId(), usage.amount(), usage.recordedAt());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.imcredits.billing.messaging;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import io.imcredits.billing.ActiveAddOn;
+import io.imcredits.billing.Charging;
+import io.imcredits.billing.InvoiceLine;
+import io.imcredits.billing.Money;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * What this service learns from subscription-service: orders to charge, refunds to make, and the
+ * add-ons that bill to the card. Only the charge request is recorded here; the gateway is called
+ * by the charge worker after this transaction commits. A record that fails goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class SubscriptionEvents {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LicenseUpdateRequested(UUID orderId, UUID customerId, UUID partnerId, String payer, List<InvoiceLine> lines,
+                                         Money subtotal, Money fee, Money total) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RefundRequested(UUID orderId, UUID customerId, String reason) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LicenseUpdated(UUID orderId, UUID customerId, List<AddOn> addOns) {
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        public record AddOn(String code, String kind, int quantity) {
+        }
+    }
+
+    private final Inbox inbox;
+    private final Charging charging;
+
+    SubscriptionEvents(Inbox inbox, Charging charging) {
+        this.inbox = inbox;
+        this.charging = charging;
+    }
+
+    @Incoming("subscription-events")
+    @Blocking
+    @Transactional
+    public void on(String record) {
+        EventEnvelope event = EventEnvelope.parse(record);
+        if (!inbox.firstTime(event)) return;
+        if (event.is("LicenseUpdateRequested")) {
+            LicenseUpdateRequested order = event.data(LicenseUpdateRequested.class);
+            if (order.orderId() == null || order.total() == null || order.total().amount().signum() <= 0) {
+                throw new IllegalArgumentException("LicenseUpdateRequested " + event.eventId() + " lacks an orderId or a positive total");
+            }
+            Money fee = order.fee() != null ? order.fee() : Money.zero(order.total().currency());
+            Money subtotal = order.subtotal() != null ? order.subtotal() : order.total();
+            charging.requestForOrder(order.orderId(), event.customerId(), partnerOf(event, order.partnerId()),
+                    event.correlationId() != null ? event.correlationId() : order.orderId(),
+                    order.lines() != null ? order.lines() : List.of(), subtotal, fee, order.total());
+        } else if (event.is("RefundRequested")) {
+            RefundRequested refund = event.data(RefundRequested.class);
+            charging.requestRefund(refund.orderId(), refund.reason());
+        } else if (event.is("LicenseUpdated")) {
+            LicenseUpdated update = event.data(LicenseUpdated.class);
+            if (update.addOns() != null) {
+                ActiveAddOn.replace(event.customerId(), update.addOns().stream()
+                        .map(addOn -> ActiveAddOn.of(event.customerId(), addOn.code(), addOn.kind(), addOn.quantity()))
+                        .toList());
+            }
+        }
+    }
+
+    private static UUID partnerOf(EventEnvelope event, UUID fromData) {
+        return fromData != null ? fromData : event.partnerId();
+    }
+}

@@ -1,0 +1,57 @@
+package io.imcredits.billing.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.imcredits.billing.Caller;
+import io.imcredits.billing.PostpaidBilling;
+import io.imcredits.billing.PostpaidBilling.PeriodCharge;
+import io.imcredits.billing.Standing;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+@Path("/api")
+public class BillingResource {
+
+    /** Closes the period now (or at `until`), for every customer or only one. */
+    public record CloseRequest(Instant until, UUID customerId) {
+    }
+
+    public record PeriodClosed(Instant until, List<PeriodCharge> charges) {
+    }
+
+    private final PostpaidBilling postpaid;
+    private final Standing standing;
+    private final JsonWebToken jwt;
+
+    BillingResource(PostpaidBilling postpaid, Standing standing, JsonWebToken jwt) {
+        this.postpaid = postpaid;
+        this.standing = standing;
+        this.jwt = jwt;
+    }
+
+    @POST
+    @Path("/billing-periods/close")
+    @RolesAllowed(Caller.OPS)
+    @Operation(summary = "Close the post-paid billing period now: charge every customer's unbilled usage once, itemized",
+            description = "The same as the monthly job. Body (optional): until (default now), customerId (default all).")
+    public PeriodClosed close(CloseRequest request) {
+        Instant until = request == null || request.until() == null ? Instant.now() : request.until();
+        return new PeriodClosed(until, postpaid.close(until, request == null ? null : request.customerId()));
+    }
+
+    @GET
+    @Path("/customers/{id}/billing-status")
+    @RolesAllowed({Caller.PARTNER, Caller.OPS})
+    @Operation(summary = "Whether the customer is past due: post-paid charges that failed and are being retried")
+    public BillingStatusView status(@PathParam("id") UUID customerId) {
+        return BillingStatusView.of(customerId, standing.pastDue(Caller.of(jwt), customerId));
+    }
+}

@@ -1,0 +1,58 @@
+package io.imcredits.billing.rest;
+
+import java.util.UUID;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.imcredits.billing.Caller;
+import io.imcredits.billing.Invoicing;
+import io.imcredits.billing.Page;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api")
+@RolesAllowed({Caller.PARTNER, Caller.OPS})
+public class InvoiceResource {
+
+    private final Invoicing invoicing;
+    private final JsonWebToken jwt;
+
+    InvoiceResource(Invoicing invoicing, JsonWebToken jwt) {
+        this.invoicing = invoicing;
+        this.jwt = jwt;
+    }
+
+    @GET
+    @Path("/customers/{id}/invoices")
+    @Operation(summary = "A customer's invoices, newest first, paged")
+    public Page<InvoiceView> list(@PathParam("id") UUID customerId,
+                                  @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                  @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+        return invoicing.list(Caller.of(jwt), customerId, page, size).map(InvoiceView::from);
+    }
+
+    @GET
+    @Path("/invoices/{invoiceId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One invoice; ask for text/html to get the printable page")
+    public InvoiceView get(@PathParam("invoiceId") UUID invoiceId) {
+        return InvoiceView.from(invoicing.get(Caller.of(jwt), invoiceId));
+    }
+
+    @GET
+    @Path("/invoices/{invoiceId}")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "One invoice as a printable HTML page")
+    public String print(@PathParam("invoiceId") UUID invoiceId) {
+        return InvoiceHtml.render(invoicing.get(Caller.of(jwt), invoiceId));
+    }
+}

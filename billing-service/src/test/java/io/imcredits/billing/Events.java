@@ -1,0 +1,51 @@
+package io.imcredits.billing;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Envelopes as the other services send them, for the tests to play those services. */
+final class Events {
+
+    static final KafkaTopic CUSTOMER_EVENTS = new KafkaTopic("test.customer.events");
+    static final KafkaTopic SUBSCRIPTION_EVENTS = new KafkaTopic("test.subscription.events");
+    static final KafkaTopic CREDITS_EVENTS = new KafkaTopic("test.credits.events");
+    static final KafkaTopic BILLING_EVENTS = new KafkaTopic("test.billing.events");
+
+    private Events() {
+    }
+
+    static String envelope(UUID eventId, String type, String source, UUID partnerId, UUID customerId, String data) {
+        return """
+                {"eventId": "%s", "type": "%s", "version": 1, "occurredAt": "%s", "source": "%s",
+                 "partnerId": "%s", "customerId": "%s", "correlationId": "%s", "data": %s}"""
+                .formatted(eventId, type, Instant.now(), source, partnerId, customerId, UUID.randomUUID(), data);
+    }
+
+    /** An order of one IM-credits line plus a fee; total = amount + fee. */
+    static String licenseUpdateRequested(UUID eventId, UUID orderId, UUID customerId, UUID partnerId, String amount, String fee, String total) {
+        return envelope(eventId, "LicenseUpdateRequested", "subscription-service", partnerId, customerId, """
+                {"orderId": "%s", "customerId": "%s", "partnerId": "%s", "payer": "PARTNER",
+                 "lines": [{"code": "IM_CREDITS", "description": "IM credits <WhatsApp>", "quantity": 1000,
+                            "unitPrice": {"amount": "%s", "currency": "USD"}, "amount": {"amount": "%s", "currency": "USD"}}],
+                 "subtotal": {"amount": "%s", "currency": "USD"}, "fee": {"amount": "%s", "currency": "USD"},
+                 "total": {"amount": "%s", "currency": "USD"}}""".formatted(orderId, customerId, partnerId, amount, amount, amount, fee, total));
+    }
+
+    static String refundRequested(UUID orderId, UUID customerId, UUID partnerId) {
+        return envelope(UUID.randomUUID(), "RefundRequested", "subscription-service", partnerId, customerId, """
+                {"orderId": "%s", "customerId": "%s", "reason": "PAYMENT_TIMEOUT"}""".formatted(orderId, customerId));
+    }
+
+    /** addOns: a JSON array of {code, kind, quantity}. */
+    static String licenseUpdated(UUID customerId, UUID partnerId, String addOns) {
+        return envelope(UUID.randomUUID(), "LicenseUpdated", "subscription-service", partnerId, customerId, """
+                {"orderId": "%s", "customerId": "%s", "planCode": "PROFESSIONAL", "agents": 5, "addOns": %s}"""
+                .formatted(UUID.randomUUID(), customerId, addOns));
+    }
+
+    static String postpaidUsageRecorded(UUID eventId, UUID usageId, UUID customerId, UUID partnerId, String amount) {
+        return envelope(eventId, "PostpaidUsageRecorded", "credits-service", partnerId, customerId, """
+                {"usageId": "%s", "customerId": "%s", "messageId": "wamid.%s", "amount": {"amount": "%s", "currency": "USD"},
+                 "recordedAt": "%s"}""".formatted(usageId, customerId, usageId, amount, Instant.now().minusSeconds(60)));
+    }
+}
