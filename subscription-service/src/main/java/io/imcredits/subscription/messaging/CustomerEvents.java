@@ -1,8 +1,13 @@
 package io.imcredits.subscription.messaging;
 
+import java.util.UUID;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.imcredits.subscription.CustomerOwner;
+import io.imcredits.subscription.SubscriptionService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -11,10 +16,17 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class CustomerEvents {
 
-    private final Inbox inbox;
+    /** The fields of CustomerRegistered this service reads. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CustomerRegistered(UUID customerId, String currency, String planCode, Integer agents, String payer) {
+    }
 
-    CustomerEvents(Inbox inbox) {
+    private final Inbox inbox;
+    private final SubscriptionService subscriptions;
+
+    CustomerEvents(Inbox inbox, SubscriptionService subscriptions) {
         this.inbox = inbox;
+        this.subscriptions = subscriptions;
     }
 
     @Incoming("customer-events")
@@ -24,7 +36,9 @@ public class CustomerEvents {
         EventEnvelope event = EventEnvelope.parse(record);
         if (!inbox.firstTime(event)) return;
         if (event.is("CustomerRegistered")) {
+            CustomerRegistered registered = event.data(CustomerRegistered.class);
             CustomerOwner.register(event.customerId(), event.partnerId());
+            subscriptions.open(event.customerId(), registered.planCode(), registered.agents(), registered.currency(), registered.payer());
         }
     }
 }

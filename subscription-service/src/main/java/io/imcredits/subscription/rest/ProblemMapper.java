@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.imcredits.subscription.Conflict;
 import io.imcredits.subscription.NotFound;
+import io.imcredits.subscription.Unprocessable;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -39,6 +40,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> conflict(Conflict e) {
         return problem(Problem.of(409, "Conflict", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unprocessable(Unprocessable e) {
+        List<Problem.Violation> violations = e.field() == null ? null : List.of(new Problem.Violation(e.field(), e.getMessage()));
+        return problem(new Problem("Unprocessable Content", 422, e.getMessage(), null, violations));
     }
 
     @ServerExceptionMapper

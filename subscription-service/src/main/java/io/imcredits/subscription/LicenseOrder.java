@@ -1,0 +1,123 @@
+package io.imcredits.subscription;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** A confirmed quote on its way through the purchase saga. */
+@Entity
+@Table(name = "license_order")
+public class LicenseOrder extends PanacheEntityBase {
+
+    public enum Status { PENDING_PAYMENT, COMPLETED, FAILED }
+
+    public enum Refund { REQUESTED, REFUNDED }
+
+    public static final String PAYMENT_TIMEOUT = "PAYMENT_TIMEOUT";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "customer_id")
+    public UUID customerId;
+
+    @Column(name = "partner_id")
+    public UUID partnerId;
+
+    @OneToOne(fetch = FetchType.EAGER)
+    @JoinColumn(name = "quote_id")
+    public Quote quote;
+
+    @Enumerated(EnumType.STRING)
+    public Status status;
+
+    @Column(name = "failure_reason")
+    public String failureReason;
+
+    @Column(name = "failure_message")
+    public String failureMessage;
+
+    @Column(name = "charge_id")
+    public String chargeId;
+
+    @Column(name = "invoice_id")
+    public String invoiceId;
+
+    /** Set when a payment arrived for this order after it had failed, and had to go back. */
+    @Enumerated(EnumType.STRING)
+    public Refund refund;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public int version;
+
+    public static LicenseOrder place(UUID id, Quote quote, Instant now) {
+        LicenseOrder order = new LicenseOrder();
+        order.id = id;
+        order.customerId = quote.customerId;
+        order.partnerId = quote.partnerId;
+        order.quote = quote;
+        order.status = Status.PENDING_PAYMENT;
+        order.createdAt = order.updatedAt = now;
+        order.persist();
+        return order;
+    }
+
+    public static boolean existsForQuote(UUID quoteId) {
+        return count("quote.id", quoteId) > 0;
+    }
+
+    public static boolean pendingFor(UUID customerId) {
+        return count("customerId = ?1 and status = ?2", customerId, Status.PENDING_PAYMENT) > 0;
+    }
+
+    public static PanacheQuery<LicenseOrder> ofCustomer(UUID customerId) {
+        return find("customerId", Sort.descending("createdAt").and("id"), customerId);
+    }
+
+    /** Orders waiting for their payment since before the cutoff, locked; rows another transaction holds are left for next time. */
+    public static List<LicenseOrder> lockPendingSince(Instant cutoff, int limit) {
+        return find("status = ?1 and createdAt < ?2", Sort.by("createdAt"), Status.PENDING_PAYMENT, cutoff)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
+                .page(0, limit).list();
+    }
+
+    public boolean pending() {
+        return status == Status.PENDING_PAYMENT;
+    }
+
+    public void complete(String chargeId, String invoiceId, Instant now) {
+        this.status = Status.COMPLETED;
+        this.chargeId = chargeId;
+        this.invoiceId = invoiceId;
+        this.updatedAt = now;
+    }
+
+    public void fail(String reason, String message, Instant now) {
+        this.status = Status.FAILED;
+        this.failureReason = reason;
+        this.failureMessage = message == null || message.length() <= 500 ? message : message.substring(0, 500);
+        this.updatedAt = now;
+    }
+}

@@ -1,0 +1,189 @@
+package io.imcredits.subscription;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.imcredits.subscription.messaging.Outbox;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+/**
+ * The purchase saga's side in this service: a confirmed quote becomes an order waiting for its payment
+ * (LicenseUpdateRequested), and billing's answer completes it (LicenseUpdated, CreditsPurchased) or fails it.
+ * Locks are taken subscription first, then order, everywhere, so confirmations and payments never deadlock.
+ */
+@ApplicationScoped
+public class LicenseUpdates {
+
+    public record LicenseUpdateRequested(UUID orderId, UUID customerId, UUID partnerId, String payer, List<Pricing.Line> lines,
+                                         Money subtotal, Money fee, Money total, int imCredits) {
+    }
+
+    public record LicenseUpdated(UUID orderId, UUID customerId, String planCode, int agents, List<Subscription.AddOnQuantity> addOns) {
+    }
+
+    public record CreditsPurchased(UUID orderId, UUID customerId, int credits, Money amount) {
+    }
+
+    public record RefundRequested(UUID orderId, UUID customerId, String reason, String chargeId) {
+    }
+
+    private final Outbox outbox;
+    private final SubscriptionService subscriptions;
+    private final SubscriptionConfig config;
+
+    LicenseUpdates(Outbox outbox, SubscriptionService subscriptions, SubscriptionConfig config) {
+        this.outbox = outbox;
+        this.subscriptions = subscriptions;
+        this.config = config;
+    }
+
+    /**
+     * Confirms a quote (Update License → OK). The same Idempotency-Key with the same quote returns the
+     * order it made; with another quote it is refused.
+     */
+    @Transactional
+    public LicenseOrder confirm(Caller caller, UUID customerId, UUID quoteId, String idempotencyKey) {
+        CustomerOwner owner = CustomerOwner.visibleTo(caller, customerId);
+        UUID partnerId = caller.requirePartner();
+        String requestHash = IdempotencyKey.hash(customerId, quoteId);
+        UUID orderId = UUID.randomUUID();
+        if (!IdempotencyKey.claim(partnerId, idempotencyKey, requestHash, orderId)) {
+            IdempotencyKey used = IdempotencyKey.find(partnerId, idempotencyKey);
+            if (!used.requestHash.equals(requestHash)) {
+                throw new Unprocessable("Idempotency-Key", "This Idempotency-Key already confirmed another quote; send a new key for a new confirmation");
+            }
+            Log.infof("License update %s replayed with the same Idempotency-Key: nothing new charged", used.orderId);
+            return LicenseOrder.findById(used.orderId);
+        }
+        Subscription subscription = Subscription.lockOf(customerId)
+                .orElseThrow(() -> new NotFound("Customer " + customerId + " has no subscription yet"));
+        Quote quote = Quote.findFor(customerId, quoteId)
+                .orElseThrow(() -> new Unprocessable("quoteId", "There is no quote " + quoteId + " for this customer"));
+        Instant now = Instant.now();
+        if (LicenseOrder.existsForQuote(quoteId)) throw new Conflict("Quote " + quoteId + " was already confirmed; ask for a new quote");
+        if (quote.expiredAt(now)) throw new Conflict("Quote " + quoteId + " expired at " + quote.expiresAt + "; ask for a new quote");
+        if (quote.basedOnVersion != subscription.version) {
+            throw new Conflict("The subscription changed since quote " + quoteId + " was made; ask for a new quote");
+        }
+        if (LicenseOrder.pendingFor(customerId)) {
+            throw new Conflict("Another license update of this customer is waiting for its payment; confirm again once it has completed or failed");
+        }
+        if (!CardOnFile.existsFor(customerId)) {
+            throw new Conflict("Customer " + customerId + " has no card on file; add a card, then confirm again");
+        }
+        LicenseOrder order = LicenseOrder.place(orderId, quote, now);
+        outbox.publish("LicenseUpdateRequested", owner.partnerId, customerId, order.id, new LicenseUpdateRequested(order.id, customerId,
+                owner.partnerId, subscription.payer, quote.lines, quote.subtotal(), quote.fee(), quote.total(), quote.imCredits));
+        Log.infof("License update %s for customer %s placed from quote %s: charging %s", order.id, customerId, quoteId, quote.total());
+        return order;
+    }
+
+    public LicenseOrder get(Caller caller, UUID orderId) {
+        return LicenseOrder.<LicenseOrder>findByIdOptional(orderId)
+                .filter(order -> caller.maySee(order.partnerId, order.customerId))
+                .orElseThrow(() -> new NotFound("No license update " + orderId));
+    }
+
+    public Page<LicenseOrder> list(Caller caller, UUID customerId, int page, int size) {
+        CustomerOwner.visibleTo(caller, customerId);
+        var query = LicenseOrder.ofCustomer(customerId);
+        return new Page<>(query.page(page, size).list(), page, size, query.count());
+    }
+
+    /** The card was charged: apply every line, or, if the order had already failed, give the money back. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void paymentSucceeded(UUID orderId, String chargeId, String invoiceId) {
+        LicenseOrder order = lockedOrder(orderId, "PaymentSucceeded");
+        if (order == null) return;
+        Instant now = Instant.now();
+        if (order.status == LicenseOrder.Status.FAILED) {
+            requestRefund(order, chargeId, now);
+            return;
+        }
+        if (!order.pending()) {
+            Log.infof("License update %s is already %s; PaymentSucceeded (charge %s) ignored", orderId, order.status, chargeId);
+            return;
+        }
+        Quote quote = order.quote;
+        Subscription subscription = Subscription.lockOf(order.customerId).orElseThrow();
+        subscription.apply(quote.planCode, quote.agents, quote.addOns);
+        order.complete(chargeId, invoiceId, now);
+        outbox.publish("LicenseUpdated", order.partnerId, order.customerId, order.id, new LicenseUpdated(order.id, order.customerId,
+                subscription.planCode, subscription.agents, subscription.addOnQuantities(subscriptions.catalog())));
+        if (quote.imCredits > 0) {
+            outbox.publish("CreditsPurchased", order.partnerId, order.customerId, order.id,
+                    new CreditsPurchased(order.id, order.customerId, quote.imCredits, quote.creditBalance()));
+        }
+        Log.infof("License update %s completed for customer %s (charge %s, invoice %s, %d credits)", orderId, order.customerId,
+                chargeId, invoiceId, quote.imCredits);
+    }
+
+    /** The charge failed: the order fails with billing's reason and the subscription stays as it was. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void paymentFailed(UUID orderId, String reason, String message) {
+        LicenseOrder order = lockedOrder(orderId, "PaymentFailed");
+        if (order == null) return;
+        if (!order.pending()) {
+            Log.infof("License update %s is already %s; PaymentFailed (%s) ignored", orderId, order.status, reason);
+            return;
+        }
+        order.fail(reason == null ? "DECLINED" : reason, message, Instant.now());
+        Log.infof("License update %s failed for customer %s: %s", orderId, order.customerId, reason);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void paymentRefunded(UUID orderId, String chargeId) {
+        LicenseOrder order = lockedOrder(orderId, "PaymentRefunded");
+        if (order == null) return;
+        order.refund = LicenseOrder.Refund.REFUNDED;
+        order.updatedAt = Instant.now();
+        Log.infof("License update %s: charge %s refunded", orderId, chargeId);
+    }
+
+    @Scheduled(every = "${subscription.order-timeout-check:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void timeOutOverdueOrders() {
+        timeOutPendingOrders(Instant.now());
+    }
+
+    /** Fails every order that has waited for its payment longer than the configured timeout, as of {@code now}. */
+    @Transactional
+    public int timeOutPendingOrders(Instant now) {
+        List<LicenseOrder> overdue = LicenseOrder.lockPendingSince(now.minus(config.orderTimeout()), 100);
+        for (LicenseOrder order : overdue) {
+            order.fail(LicenseOrder.PAYMENT_TIMEOUT, "No payment result within " + config.orderTimeout().toMinutes() + " minutes", now);
+            Log.warnf("License update %s for customer %s timed out waiting for its payment", order.id, order.customerId);
+        }
+        return overdue.size();
+    }
+
+    private void requestRefund(LicenseOrder order, String chargeId, Instant now) {
+        if (order.refund != null) {
+            Log.infof("License update %s: refund already %s; PaymentSucceeded (charge %s) ignored", order.id, order.refund, chargeId);
+            return;
+        }
+        order.refund = LicenseOrder.Refund.REQUESTED;
+        order.chargeId = chargeId;
+        order.updatedAt = now;
+        outbox.publish("RefundRequested", order.partnerId, order.customerId, order.id,
+                new RefundRequested(order.id, order.customerId, order.failureReason, chargeId));
+        Log.warnf("License update %s was already %s (%s) when charge %s arrived: refund requested", order.id, order.status,
+                order.failureReason, chargeId);
+    }
+
+    /** The order, locked after its customer's subscription (the one lock order used everywhere); null if unknown here. */
+    private static LicenseOrder lockedOrder(UUID orderId, String eventType) {
+        LicenseOrder order = LicenseOrder.findById(orderId);
+        if (order == null) {
+            Log.warnf("%s for order %s, which is not ours: ignored", eventType, orderId);
+            return null;
+        }
+        Subscription.lockOf(order.customerId);
+        LicenseOrder.getEntityManager().refresh(order, LockModeType.PESSIMISTIC_WRITE); // a payment and the timeout job never act on one order at once
+        return order;
+    }
+}

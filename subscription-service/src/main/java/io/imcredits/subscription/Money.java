@@ -1,0 +1,51 @@
+package io.imcredits.subscription;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+/**
+ * An exact amount in one currency, always at the currency's minor unit (2 decimals for USD, 0 for JPY).
+ * Every rounding in this service happens here: once, half-up.
+ */
+public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
+
+    public Money {
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(currency, "currency");
+    }
+
+    /** The exact value rounded half-up to the currency's minor unit. */
+    public static Money of(BigDecimal exact, String currency) {
+        return new Money(exact.setScale(minorDigits(currency), RoundingMode.HALF_UP), currency);
+    }
+
+    /** numerator / divisor, rounded once, half-up, to the currency's minor unit. */
+    public static Money ofRatio(BigDecimal numerator, long divisor, String currency) {
+        return new Money(numerator.divide(BigDecimal.valueOf(divisor), minorDigits(currency), RoundingMode.HALF_UP), currency);
+    }
+
+    public static Money zero(String currency) {
+        return of(BigDecimal.ZERO, currency);
+    }
+
+    public Money plus(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new IllegalArgumentException("Cannot add " + other.currency + " to " + currency);
+        }
+        return new Money(amount.add(other.amount), currency);
+    }
+
+    @Override
+    public String toString() {
+        return amount.toPlainString() + " " + currency;
+    }
+
+    private static int minorDigits(String currency) {
+        int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+        return Math.max(digits, 0); // pseudo-currencies (XAU) report -1
+    }
+}

@@ -1,0 +1,123 @@
+package io.imcredits.subscription;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A priced change to a subscription, as the partner re-checked it; it expires and is confirmed at most once. */
+@Entity
+@Table(name = "quote")
+public class Quote extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "customer_id")
+    public UUID customerId;
+
+    @Column(name = "partner_id")
+    public UUID partnerId;
+
+    /** The subscription version this was priced against: a quote for a subscription that changed since is stale. */
+    @Column(name = "based_on_version")
+    public int basedOnVersion;
+
+    /** The new plan, or null to keep it. */
+    @Column(name = "plan_code")
+    public String planCode;
+
+    /** The new number of agent licenses, or null to keep it. */
+    public Integer agents;
+
+    /** The new quantity of each add-on that changes. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "add_ons")
+    public Map<String, Integer> addOns;
+
+    @Column(name = "im_credits")
+    public int imCredits;
+
+    /** The messaging balance the credits buy (what credits-service grants), without the fee. */
+    @Column(name = "credit_balance")
+    public BigDecimal creditBalance;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Pricing.Line> lines;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Pricing.Proration proration;
+
+    public String currency;
+
+    public BigDecimal subtotal;
+
+    public BigDecimal fee;
+
+    public BigDecimal total;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    public static Quote of(Subscription subscription, UUID partnerId, Pricing.Change change, Pricing.Priced priced,
+                           Instant now, Instant expiresAt) {
+        Quote quote = new Quote();
+        quote.id = UUID.randomUUID();
+        quote.customerId = subscription.customerId;
+        quote.partnerId = partnerId;
+        quote.basedOnVersion = subscription.version;
+        quote.planCode = change.planCode() == null || change.planCode().equals(subscription.planCode) ? null : change.planCode();
+        quote.agents = change.agents() == null || change.agents() == subscription.agents ? null : change.agents();
+        quote.addOns = Map.copyOf(change.addOns());
+        quote.imCredits = priced.imCredits();
+        quote.creditBalance = priced.creditBalance().amount();
+        quote.lines = priced.lines();
+        quote.proration = priced.proration();
+        quote.currency = subscription.currency;
+        quote.subtotal = priced.subtotal().amount();
+        quote.fee = priced.fee().amount();
+        quote.total = priced.total().amount();
+        quote.createdAt = now;
+        quote.expiresAt = expiresAt;
+        quote.persist();
+        return quote;
+    }
+
+    public static Optional<Quote> findFor(UUID customerId, UUID id) {
+        return find("id = ?1 and customerId = ?2", id, customerId).firstResultOptional();
+    }
+
+    public boolean expiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    public Money subtotal() {
+        return Money.of(subtotal, currency);
+    }
+
+    public Money fee() {
+        return Money.of(fee, currency);
+    }
+
+    public Money total() {
+        return Money.of(total, currency);
+    }
+
+    public Money creditBalance() {
+        return Money.of(creditBalance, currency);
+    }
+}

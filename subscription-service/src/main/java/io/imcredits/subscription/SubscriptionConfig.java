@@ -1,0 +1,45 @@
+package io.imcredits.subscription;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Business settings of subscription-service (application.properties, prefix "subscription"). */
+@ConfigMapping(prefix = "subscription")
+public interface SubscriptionConfig {
+
+    /** The plan a customer gets when CustomerRegistered names none (or one we do not sell). */
+    @WithDefault("STANDARD")
+    String defaultPlan();
+
+    /** How long a quote can be confirmed. */
+    @WithDefault("15m")
+    Duration quoteTtl();
+
+    /** An order still waiting for its payment after this long is failed as PAYMENT_TIMEOUT. */
+    @WithDefault("10m")
+    Duration orderTimeout();
+
+    /** How often the timeout job looks for overdue orders (read by its @Scheduled). */
+    @WithDefault("30s")
+    Duration orderTimeoutCheck();
+
+    Credits credits();
+
+    interface Credits {
+        /** Messaging balance one credit buys, per currency code (subscription.credits.price.USD=2.00). */
+        Map<String, BigDecimal> price();
+
+        @WithDefault("3")
+        BigDecimal feePercent();
+
+        @WithDefault("10")
+        int minPerOrder();
+
+        @WithDefault("10000")
+        int maxPerOrder();
+    }
+}

@@ -1,0 +1,21 @@
+package io.imcredits.subscription.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.imcredits.subscription.LicenseOrder;
+import io.imcredits.subscription.Money;
+import io.imcredits.subscription.Pricing;
+
+/** A license-update order and where the saga has got to. */
+public record OrderView(UUID id, UUID customerId, UUID quoteId, String status, String failureReason, String failureMessage,
+                        List<Pricing.Line> lines, Money subtotal, Money fee, Money total, int imCredits, String chargeId,
+                        String invoiceId, String refund, Instant createdAt, Instant updatedAt) {
+
+    static OrderView from(LicenseOrder o) {
+        return new OrderView(o.id, o.customerId, o.quote.id, o.status.name(), o.failureReason, o.failureMessage, o.quote.lines,
+                o.quote.subtotal(), o.quote.fee(), o.quote.total(), o.quote.imCredits, o.chargeId, o.invoiceId,
+                o.refund == null ? null : o.refund.name(), o.createdAt, o.updatedAt);
+    }
+}

@@ -1,0 +1,250 @@
+package io.imcredits.subscription;
+
+import static io.imcredits.subscription.Saga.PATIENCE;
+import static io.imcredits.subscription.Saga.awaitOrderStatus;
+import static io.imcredits.subscription.Saga.billing;
+import static io.imcredits.subscription.Saga.confirm;
+import static io.imcredits.subscription.Saga.customerWithCard;
+import static io.imcredits.subscription.Saga.emitted;
+import static io.imcredits.subscription.Saga.order;
+import static io.imcredits.subscription.Saga.paymentSucceeded;
+import static io.imcredits.subscription.Saga.quote;
+import static io.imcredits.subscription.Saga.registerCustomer;
+import static io.imcredits.subscription.Saga.subscription;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+
+/** The purchase saga with the real broker: this test plays billing-service on test.billing.events. */
+@QuarkusTest
+@WithTestResource(TestKeys.class)
+class LicenseUpdateSagaTest {
+
+    static final UUID PARTNER = UUID.randomUUID();
+    static final UUID OTHER_PARTNER = UUID.randomUUID();
+    static final String UPGRADE_WITH_CREDITS = """
+            {"planCode": "PROFESSIONAL", "agents": 5, "addOns": [{"code": "WHATSAPP_NUMBER", "quantity": 1}], "imCredits": 25}""";
+
+    @Inject
+    LicenseUpdates licenseUpdates;
+
+    @BeforeEach
+    void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    static long rows(String sql, Object parameter) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) Subscription.getEntityManager().createNativeQuery(sql)
+                .setParameter(1, parameter).getSingleResult()).longValue());
+    }
+
+    static long outboxed(UUID customerId, String type) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) Subscription.getEntityManager()
+                .createNativeQuery("select count(*) from outbox where customer_id = ?1 and event_type = ?2")
+                .setParameter(1, customerId).setParameter(2, type).getSingleResult()).longValue());
+    }
+
+    /** Sends a record behind the customer's earlier ones (same key, same partition) and waits until it was consumed: so were they. */
+    static void awaitBillingEventsConsumed(UUID customerId) {
+        UUID marker = UUID.randomUUID();
+        Saga.BILLING_EVENTS.send(customerId.toString(), Saga.envelope(UUID.randomUUID(), "CardUpdated", "billing-service", PARTNER, marker,
+                "{\"customerId\": \"%s\", \"brand\": \"VISA\", \"last4\": \"0005\"}".formatted(marker)));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> QuarkusTransaction.requiringNew().call(() -> CardOnFile.existsFor(marker)));
+    }
+
+    static String placeOrder(UUID customerId, String body) {
+        return confirm(PARTNER, customerId, quote(PARTNER, customerId, body), UUID.randomUUID().toString())
+                .then().statusCode(202).extract().path("id");
+    }
+
+    @Test
+    void shouldCompleteAConfirmedOrderOnPaymentSucceededAndEmitLicenseUpdatedAndCreditsPurchasedOnce() {
+        UUID customerId = customerWithCard(PARTNER, "STANDARD", 3, "USD");
+        String quoteId = quote(PARTNER, customerId, UPGRADE_WITH_CREDITS);
+
+        ExtractableResponse<Response> placed = confirm(PARTNER, customerId, quoteId, UUID.randomUUID().toString()).then().statusCode(202)
+                .body("status", equalTo("PENDING_PAYMENT"), "quoteId", equalTo(quoteId), "failureReason", nullValue())
+                .extract();
+        String orderId = placed.path("id");
+        assertEquals("/api/license-updates/" + orderId, URI.create(placed.header("Location")).getPath());
+
+        await().atMost(PATIENCE).until(() -> emitted(customerId, "LicenseUpdateRequested").size() == 1);
+        JsonPath requested = emitted(customerId, "LicenseUpdateRequested").get(0);
+        assertEquals(orderId, requested.getString("data.orderId"));
+        assertEquals(PARTNER.toString(), requested.getString("data.partnerId"));
+        assertEquals("PARTNER", requested.getString("data.payer"));
+        assertEquals(4, requested.getList("data.lines").size(), "upgrade, agents, WhatsApp number, credits");
+        assertEquals("1.50", requested.getString("data.fee.amount"));
+        assertEquals(order(PARTNER, orderId).getString("total.amount"), requested.getString("data.total.amount"));
+        assertEquals("USD", requested.getString("data.total.currency"));
+
+        String payment = paymentSucceeded(PARTNER, customerId, orderId);
+        awaitOrderStatus(PARTNER, orderId, "COMPLETED");
+        JsonPath subscription = subscription(PARTNER, customerId);
+        assertEquals("PROFESSIONAL", subscription.getString("planCode"));
+        assertEquals(5, subscription.getInt("agents"));
+        assertEquals(1, subscription.getInt("addOns.find { it.code == 'WHATSAPP_NUMBER' }.quantity"));
+        assertEquals("ch_" + orderId, order(PARTNER, orderId).getString("chargeId"));
+
+        Saga.BILLING_EVENTS.send(customerId.toString(), payment); // Kafka redelivers the payment
+        paymentSucceeded(PARTNER, customerId, orderId);          // and billing reports it twice
+        awaitBillingEventsConsumed(customerId);
+        await().atMost(PATIENCE).until(() -> !emitted(customerId, "CreditsPurchased").isEmpty());
+
+        List<JsonPath> updated = emitted(customerId, "LicenseUpdated");
+        List<JsonPath> purchased = emitted(customerId, "CreditsPurchased");
+        assertEquals(1, updated.size(), "one LicenseUpdated");
+        assertEquals(1, purchased.size(), "one CreditsPurchased");
+        assertEquals("PROFESSIONAL", updated.get(0).getString("data.planCode"));
+        assertEquals(5, updated.get(0).getInt("data.agents"));
+        assertEquals("STANDARD", updated.get(0).getString("data.addOns.find { it.code == 'WHATSAPP_NUMBER' }.kind"));
+        assertEquals(25, purchased.get(0).getInt("data.credits"));
+        assertEquals("50.00", purchased.get(0).getString("data.amount.amount"), "the balance to grant, not the charged total");
+        assertEquals("USD", purchased.get(0).getString("data.amount.currency"));
+        assertEquals(orderId, purchased.get(0).getString("data.orderId"));
+        assertEquals(subscription.getInt("version"), subscription(PARTNER, customerId).getInt("version"), "the replays changed nothing");
+    }
+
+    @Test
+    void shouldFailTheOrderOnPaymentFailedAndLeaveTheSubscriptionAsItWas() {
+        UUID customerId = customerWithCard(PARTNER, "STANDARD", 3, "USD");
+        JsonPath before = subscription(PARTNER, customerId);
+        String orderId = placeOrder(customerId, UPGRADE_WITH_CREDITS);
+
+        billing("PaymentFailed", PARTNER, customerId, """
+                {"orderId": "%s", "reason": "DECLINED", "message": "The card was declined"}""".formatted(orderId));
+        awaitOrderStatus(PARTNER, orderId, "FAILED");
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/license-updates/{id}", orderId).then()
+                .body("failureReason", equalTo("DECLINED"), "failureMessage", equalTo("The card was declined"));
+
+        paymentSucceeded(PARTNER, customerId, orderId); // a late success after the failure must not apply it
+        awaitBillingEventsConsumed(customerId);
+        JsonPath after = subscription(PARTNER, customerId);
+        assertEquals("STANDARD", after.getString("planCode"));
+        assertEquals(3, after.getInt("agents"));
+        assertEquals(before.getInt("version"), after.getInt("version"));
+        assertEquals(0, outboxed(customerId, "LicenseUpdated"));
+        assertEquals(0, outboxed(customerId, "CreditsPurchased"));
+    }
+
+    @Test
+    void shouldMakeOneOrderForOneIdempotencyKeyEvenWhenRequestsRace() {
+        UUID customerId = customerWithCard(PARTNER, "STANDARD", 3, "USD");
+        String quoteId = quote(PARTNER, customerId, "{\"imCredits\": 100}");
+        String key = UUID.randomUUID().toString();
+
+        List<CompletableFuture<Response>> racing = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> confirm(PARTNER, customerId, quoteId, key))).toList();
+        List<String> ids = racing.stream().map(CompletableFuture::join)
+                .map(response -> response.then().statusCode(202).extract().<String>path("id")).distinct().toList();
+        assertEquals(1, ids.size(), "one order for one key: " + ids);
+        confirm(PARTNER, customerId, quoteId, key).then().statusCode(202).body("id", equalTo(ids.get(0)));
+
+        assertEquals(1, rows("select count(*) from license_order where customer_id = ?1", customerId));
+        assertEquals(1, outboxed(customerId, "LicenseUpdateRequested"), "charged once");
+
+        String otherQuote = quote(PARTNER, customerId, "{\"imCredits\": 50}");
+        confirm(PARTNER, customerId, otherQuote, key).then().statusCode(422)
+                .body("detail", containsString("already confirmed another quote"), "violations[0].field", equalTo("Idempotency-Key"));
+        confirm(PARTNER, customerId, quoteId, UUID.randomUUID().toString()).then().statusCode(409)
+                .body("detail", containsString("already confirmed"));
+        given().auth().oauth2(Tokens.partner(PARTNER)).contentType("application/json").body("{\"quoteId\": \"%s\"}".formatted(quoteId))
+                .post("/api/customers/{id}/license-updates", customerId).then().statusCode(400)
+                .body("violations[0].field", equalTo("idempotencyKey"));
+        assertEquals(1, outboxed(customerId, "LicenseUpdateRequested"));
+    }
+
+    @Test
+    void shouldRefuseAnExpiredQuote() {
+        UUID customerId = customerWithCard(PARTNER, "STANDARD", 3, "USD");
+        String quoteId = quote(PARTNER, customerId, "{\"imCredits\": 25}");
+        QuarkusTransaction.requiringNew().run(() -> Subscription.getEntityManager()
+                .createNativeQuery("update quote set expires_at = ?1 where id = ?2")
+                .setParameter(1, Instant.now().minusSeconds(1)).setParameter(2, UUID.fromString(quoteId)).executeUpdate());
+
+        confirm(PARTNER, customerId, quoteId, UUID.randomUUID().toString()).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("expired"));
+        assertEquals(0, rows("select count(*) from license_order where customer_id = ?1", customerId));
+        assertEquals(0, outboxed(customerId, "LicenseUpdateRequested"));
+    }
+
+    @Test
+    void shouldRefuseACustomerWithoutACardOnFile() {
+        UUID customerId = registerCustomer(PARTNER, "STANDARD", 3, "USD");
+        String quoteId = quote(PARTNER, customerId, "{\"imCredits\": 25}");
+        confirm(PARTNER, customerId, quoteId, UUID.randomUUID().toString()).then().statusCode(409)
+                .body("detail", containsString("no card on file"));
+
+        UUID removed = customerWithCard(PARTNER, "STANDARD", 3, "USD");
+        billing("CardRemoved", PARTNER, removed, "{\"customerId\": \"%s\"}".formatted(removed));
+        await().atMost(PATIENCE).until(() -> !subscription(PARTNER, removed).getBoolean("cardOnFile"));
+        confirm(PARTNER, removed, quote(PARTNER, removed, "{\"imCredits\": 25}"), UUID.randomUUID().toString()).then().statusCode(409)
+                .body("detail", containsString("no card on file"));
+        assertEquals(0, outboxed(customerId, "LicenseUpdateRequested") + outboxed(removed, "LicenseUpdateRequested"));
+    }
+
+    @Test
+    void shouldTimeOutAPendingOrderAndRefundAPaymentThatArrivesLater() {
+        UUID customerId = customerWithCard(PARTNER, "STANDARD", 3, "USD");
+        String orderId = placeOrder(customerId, UPGRADE_WITH_CREDITS);
+
+        licenseUpdates.timeOutPendingOrders(Instant.now().plus(Duration.ofMinutes(9)));
+        assertEquals("PENDING_PAYMENT", order(PARTNER, orderId).getString("status"), "not yet overdue");
+        assertTrue(licenseUpdates.timeOutPendingOrders(Instant.now().plus(Duration.ofMinutes(11))) >= 1);
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/license-updates/{id}", orderId).then()
+                .body("status", equalTo("FAILED"), "failureReason", equalTo("PAYMENT_TIMEOUT"));
+
+        paymentSucceeded(PARTNER, customerId, orderId);
+        await().atMost(PATIENCE).until(() -> emitted(customerId, "RefundRequested").size() == 1);
+        JsonPath refund = emitted(customerId, "RefundRequested").get(0);
+        assertEquals(orderId, refund.getString("data.orderId"));
+        assertEquals("PAYMENT_TIMEOUT", refund.getString("data.reason"));
+        assertEquals("REQUESTED", order(PARTNER, orderId).getString("refund"));
+        assertEquals("STANDARD", subscription(PARTNER, customerId).getString("planCode"), "a timed-out order changes nothing");
+        assertEquals(0, outboxed(customerId, "CreditsPurchased"));
+
+        billing("PaymentRefunded", PARTNER, customerId, """
+                {"orderId": "%s", "chargeId": "ch_%s", "amount": {"amount": "1.00", "currency": "USD"}}""".formatted(orderId, orderId));
+        await().atMost(PATIENCE).until(() -> "REFUNDED".equals(order(PARTNER, orderId).getString("refund")));
+        assertEquals(1, outboxed(customerId, "RefundRequested"));
+    }
+
+    @Test
+    void shouldHideOrdersFromOtherPartners() {
+        UUID customerId = customerWithCard(PARTNER, "STANDARD", 3, "USD");
+        String quoteId = quote(PARTNER, customerId, "{\"imCredits\": 25}");
+        String orderId = confirm(PARTNER, customerId, quoteId, UUID.randomUUID().toString()).then().statusCode(202).extract().path("id");
+
+        given().auth().oauth2(Tokens.partner(OTHER_PARTNER)).get("/api/license-updates/{id}", orderId).then().statusCode(404);
+        given().auth().oauth2(Tokens.partner(OTHER_PARTNER)).get("/api/customers/{id}/license-updates", customerId).then().statusCode(404);
+        confirm(OTHER_PARTNER, customerId, quoteId, UUID.randomUUID().toString()).then().statusCode(404);
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/license-updates", customerId).then().statusCode(200)
+                .body("total", equalTo(1), "items[0].id", equalTo(orderId));
+        given().auth().oauth2(Tokens.ops()).get("/api/license-updates/{id}", orderId).then().statusCode(200);
+    }
+}
