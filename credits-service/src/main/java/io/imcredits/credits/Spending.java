@@ -44,13 +44,15 @@ public class Spending {
         }
     }
 
+    private final AccountOwners owners;
     private final RateCard rateCard;
     private final BalanceAlerts alerts;
     private final Outbox outbox;
     private final CreditsConfig config;
     private final Clock clock;
 
-    Spending(RateCard rateCard, BalanceAlerts alerts, Outbox outbox, CreditsConfig config, Clock clock) {
+    Spending(AccountOwners owners, RateCard rateCard, BalanceAlerts alerts, Outbox outbox, CreditsConfig config, Clock clock) {
+        this.owners = owners;
         this.rateCard = rateCard;
         this.alerts = alerts;
         this.outbox = outbox;
@@ -68,8 +70,8 @@ public class Spending {
     }
 
     private Debit debitOnce(Caller caller, UUID customerId, Spend spend) {
-        CreditAccount account = CreditAccount.visibleTo(caller, customerId);
-        Money price = rateCard.price(spend.message(), account.currency);
+        AccountOwners.Owner account = owners.visibleTo(caller, customerId);
+        Money price = rateCard.price(spend.message(), account.currency());
         String key = debitKey(spend.messageId());
         Instant now = clock.instant();
         CreditAccount.Moved moved = CreditAccount.move(customerId, price.amount().negate(), BigDecimal.ZERO, true, now)
@@ -81,7 +83,7 @@ public class Spending {
             throw new AlreadyApplied();
         }
         alerts.after(moved, customerId);
-        Money overage = new Money(moved.change().overage(), account.currency);
+        Money overage = new Money(moved.change().overage(), account.currency());
         if (!overage.isZero()) {
             outbox.publish("PostpaidUsageRecorded", moved.partnerId(), customerId, customerId,
                     new PostpaidUsageRecorded(UUID.randomUUID(), customerId, spend.messageId(), overage, now));
@@ -109,8 +111,8 @@ public class Spending {
     }
 
     private Hold holdOnce(Caller caller, UUID customerId, Spend spend) {
-        CreditAccount account = CreditAccount.visibleTo(caller, customerId);
-        Money price = rateCard.price(spend.message(), account.currency);
+        AccountOwners.Owner account = owners.visibleTo(caller, customerId);
+        Money price = rateCard.price(spend.message(), account.currency());
         Instant now = clock.instant();
         // holds need prepaid credits: a sender wants certainty, post-paid overage is for plain debits
         CreditAccount.Moved moved = CreditAccount.move(customerId, price.amount().negate(), price.amount(), false, now)
@@ -130,14 +132,14 @@ public class Spending {
     /** Delivery: the held price is spent, or returned if WhatsApp did not charge the message. Settling twice is harmless. */
     @Transactional
     public Hold settle(Caller caller, UUID customerId, UUID holdId, PricingType pricingType) {
-        CreditAccount.visibleTo(caller, customerId);
+        owners.visibleTo(caller, customerId);
         return close( customerId, holdId, Hold.Status.SETTLED, pricingType == PricingType.REGULAR);
     }
 
     /** Failure: the held price goes back to the balance. Releasing twice is harmless. */
     @Transactional
     public Hold release(Caller caller, UUID customerId, UUID holdId) {
-        CreditAccount.visibleTo(caller, customerId);
+        owners.visibleTo(caller, customerId);
         return close( customerId, holdId, Hold.Status.RELEASED, false);
     }
 
@@ -167,10 +169,8 @@ public class Spending {
         return hold;
     }
 
-    /** The balance as committed now (the copy read at the start of the transaction may be older). */
     private static Money current(UUID customerId) {
         CreditAccount account = CreditAccount.findById(customerId);
-        CreditAccount.getEntityManager().refresh(account);
         return account.availableMoney();
     }
 
