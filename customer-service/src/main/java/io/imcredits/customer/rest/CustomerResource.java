@@ -5,6 +5,9 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -46,6 +49,8 @@ public class CustomerResource {
     @RolesAllowed(Caller.PARTNER)
     @Operation(summary = "Map a new customer company to the calling partner",
             description = "planCode and agents start the subscription (subscription-service). Emits CustomerRegistered.")
+    @APIResponse(responseCode = "201", description = "Mapped; Location is the customer's address",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerView.class)))
     public RestResponse<CustomerView> register(@Valid @NotNull(message = "a JSON body is required") CustomerRequest request) {
         Customer customer = customers.register(Caller.of(jwt), request.toNewCustomer());
         return RestResponse.ResponseBuilder.<CustomerView>created(URI.create("/api/customers/" + customer.id))
@@ -76,6 +81,9 @@ public class CustomerResource {
     @RolesAllowed({Caller.PARTNER, Caller.OPS})
     @Operation(summary = "A customer's details and mapping; another partner's customer is 404",
             description = "The ETag is the version to send back as If-Match on update.")
+    @APIResponse(responseCode = "200", description = "The customer",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerView.class)))
+    @APIResponse(responseCode = "404", description = "No such customer, or another partner's: the same answer")
     public RestResponse<CustomerView> get(@PathParam("id") UUID id) {
         return withVersion(customers.get(Caller.of(jwt), id));
     }
@@ -87,6 +95,11 @@ public class CustomerResource {
             description = "Send the version as If-Match (wins) or as version in the body; a stale version is 409 and "
                     + "changes nothing, a missing one 428. planCode and agents are ignored: the plan changes through a "
                     + "license update. Emits CustomerUpdated with what changed (nothing changed: no event, same version).")
+    @APIResponse(responseCode = "200", description = "Updated; the ETag is the new version",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerView.class)))
+    @APIResponse(responseCode = "404", description = "No such customer, or another partner's: the same answer")
+    @APIResponse(responseCode = "409", description = "Someone changed the customer since you read it; nothing changed")
+    @APIResponse(responseCode = "428", description = "No version sent (If-Match or version in the body)")
     public RestResponse<CustomerView> update(@PathParam("id") UUID id,
                                              @Parameter(description = "The version you read, e.g. \"3\"")
                                              @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,

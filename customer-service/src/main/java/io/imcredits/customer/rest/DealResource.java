@@ -5,6 +5,9 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.imcredits.customer.Caller;
@@ -38,6 +41,10 @@ public class DealResource {
     @RolesAllowed(Caller.PARTNER)
     @Operation(summary = "Submit a large-deal estimate for one of the partner's customers",
             description = "Status starts SUBMITTED. A second open deal for the same customer and plan is 409. Emits DealSubmitted.")
+    @APIResponse(responseCode = "201", description = "Submitted; Location is the deal's address",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DealView.class)))
+    @APIResponse(responseCode = "404", description = "No such customer, or another partner's: the same answer")
+    @APIResponse(responseCode = "409", description = "An open deal for this customer and plan exists; the detail names it")
     public RestResponse<DealView> submit(@PathParam("customerId") UUID customerId,
                                          @Valid @NotNull(message = "a JSON body is required") DealRequest request) {
         Deal deal = deals.submit(Caller.of(jwt), customerId, request.toEstimate());
@@ -67,6 +74,10 @@ public class DealResource {
     @RolesAllowed(Caller.OPS)
     @Operation(summary = "Approve or reject a submitted deal, with a reason (operations)",
             description = "A deal is decided once: deciding it again is 409. The partner sees the status and reason.")
+    @APIResponse(responseCode = "200", description = "Decided",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DealView.class)))
+    @APIResponse(responseCode = "404", description = "No such customer or deal")
+    @APIResponse(responseCode = "409", description = "The deal was already decided")
     public DealView decide(@PathParam("customerId") UUID customerId, @PathParam("dealId") UUID dealId,
                            @Valid @NotNull(message = "a JSON body is required") DecisionRequest request) {
         return DealView.from(deals.decide(Caller.of(jwt), customerId, dealId, request.status(), request.reason()));

@@ -2,6 +2,8 @@ package io.imcredits.customer.rest;
 
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.imcredits.customer.Partner;
 import io.imcredits.customer.PartnerService.PartnerDetails;
 import jakarta.validation.constraints.NotBlank;
@@ -16,9 +18,9 @@ public record PartnerView(UUID id, String name, String country, String currency)
 
     /** What operations send to onboard a partner. */
     public record Request(
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code") String country,
-            @NotBlank @Pattern(regexp = "USD|EUR|GBP|INR|AUD", message = "must be a supported currency: USD, EUR, GBP, INR or AUD") String currency) {
+            @Schema(example = "Acme Resellers") @NotBlank @Size(max = 200) String name,
+            @Schema(example = "GB") @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code") String country,
+            @Schema(example = "USD") @NotBlank @Pattern(regexp = "USD|EUR|GBP|INR|AUD", message = "must be a supported currency: USD, EUR, GBP, INR or AUD") String currency) {
 
         PartnerDetails toDetails() {
             return new PartnerDetails(name, country, currency);

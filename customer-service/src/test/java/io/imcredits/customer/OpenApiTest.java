@@ -1,0 +1,49 @@
+package io.imcredits.customer;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** Operations use Swagger UI as their console: every endpoint is there, with its answers and examples. */
+@QuarkusTest
+@WithTestResource(TestKeys.class)
+class OpenApiTest {
+
+    @Test
+    void shouldDocumentEveryEndpointWithItsAnswersAndExamples() {
+        JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        String customers = "paths.'/api/customers'";
+        String customer = "paths.'/api/customers/{id}'";
+        String deals = "paths.'/api/customers/{customerId}/deals'";
+        String approval = "paths.'/api/customers/{customerId}/deals/{dealId}/approval'";
+
+        given().get("/q/openapi?format=json").then()
+                .body(customers + ".post.responses", hasKey("201"), customers + ".post.responses", not(hasKey("200")))
+                .body(customers + ".get.summary", notNullValue())
+                .body(customer + ".get.responses", hasKey("404"))
+                .body(customer + ".put.responses", hasKey("409"), customer + ".put.responses", hasKey("428"))
+                .body(deals + ".post.responses", hasKey("201"), deals + ".post.responses", hasKey("409"))
+                .body(deals + ".get.summary", notNullValue())
+                .body("paths.'/api/customers/{customerId}/deals/{dealId}'.get.summary", notNullValue())
+                .body(approval + ".post.responses", hasKey("409"))
+                .body("paths.'/api/partners/me'.get.summary", notNullValue());
+        for (String schema : List.of("CustomerRequest", "DealRequest", "MoneyRequest", "DecisionRequest", "Request")) {
+            Map<String, Map<String, Object>> properties = doc.getMap("components.schemas." + schema + ".properties");
+            properties.forEach((name, property) -> {
+                if (name.equals("estimatedValue")) return; // a MoneyRequest, checked on its own
+                assertNotNull(property.get("examples"), schema + "." + name + " has an example");
+            });
+        }
+    }
+}
