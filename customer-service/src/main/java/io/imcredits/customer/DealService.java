@@ -37,11 +37,8 @@ public class DealService {
         try {
             deal.persistAndFlush();
         } catch (PersistenceException e) {
-            // a concurrent submit won the race past findOpen; the partial unique index refused this one
-            if (e.getCause() instanceof ConstraintViolationException violation
-                    && "deal_one_open_per_plan".equals(violation.getConstraintName())) {
-                throw openDealConflict(null, estimate.planCode());
-            }
+            // a concurrent submit got past findOpen too; the partial unique index let only one of them in
+            if (violates(e, "deal_one_open_per_plan")) throw openDealConflict(null, estimate.planCode());
             throw e;
         }
         outbox.publish("DealSubmitted", customer.partnerId, customer.id, deal.id,
@@ -67,6 +64,13 @@ public class DealService {
         deal.decide(decision, reason);
         Log.infof("Deal %s of customer %s %s by %s", deal.id, customerId, decision, caller.subject());
         return deal;
+    }
+
+    private static boolean violates(Throwable e, String constraint) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation) return constraint.equals(violation.getConstraintName());
+        }
+        return false;
     }
 
     private static Conflict openDealConflict(UUID openDealId, String planCode) {

@@ -100,6 +100,17 @@ class CustomerUpdateTest {
     }
 
     @Test
+    void shouldLetOnlyOneOfConcurrentUpdatesOfTheSameVersionWin() throws Exception {
+        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        List<Integer> statuses = Concurrently.run(4, () -> asPartner().body(details(UUID.randomUUID() + "@zylker.example", 0))
+                .put("/api/customers/{id}", id).statusCode());
+
+        assertEquals(List.of(200, 409, 409, 409), statuses.stream().sorted().toList());
+        asPartner().get("/api/customers/{id}", id).then().body("version", equalTo(1));
+        assertEquals(List.of(1), updatesUpTo(id, 1).stream().map(e -> e.getInt("data.version")).toList());
+    }
+
+    @Test
     void shouldRequireTheVersionRead() {
         String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
         asPartner().body(details("new@zylker.example", null)).put("/api/customers/{id}", id)

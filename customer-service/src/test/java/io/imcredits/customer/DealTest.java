@@ -110,6 +110,16 @@ class DealTest {
     }
 
     @Test
+    void shouldAcceptOnlyOneOfConcurrentSubmitsForTheSamePlan() throws Exception {
+        String customerId = Api.register(PARTNER, "Massive Dynamic", "nina@massive.example");
+        List<Integer> statuses = Concurrently.run(4, () -> asPartner().body(deal("ENTERPRISE"))
+                .post("/api/customers/{id}/deals", customerId).statusCode());
+
+        assertEquals(List.of(201, 409, 409, 409), statuses.stream().sorted().toList());
+        asPartner().get("/api/customers/{id}/deals", customerId).then().body("total", equalTo(1));
+    }
+
+    @Test
     void shouldLetOperationsDecideOnceAndThePartnerSeeTheDecision() {
         String customerId = Api.register(PARTNER, "Umbrella", "alice@umbrella.example");
         String approved = submit(customerId, "ENTERPRISE");
