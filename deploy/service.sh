@@ -5,7 +5,8 @@
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/services.sh"
 action=${1:-} name=${2:-}
-port=$(for entry in $SERVICES; do [ "${entry%%:*}" = "$name" ] && echo "${entry##*:}"; done)
+port=
+for entry in $SERVICES; do [ "${entry%%:*}" != "$name" ] || port=${entry##*:}; done
 [ -n "$port" ] || { echo "usage: $0 start|stop|kill|status <service>   (services: $SERVICES)" >&2; exit 2; }
 case "$action" in
   start) start_service "$name" "$port"; wait_healthy "$name" "$port"; echo "$name: healthy" ;;

@@ -1,15 +1,37 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: makes sure the test databases exist, starts Kafka if it is not
-# running, runs ./mvnw verify for all modules, and stops the broker again if it started it.
-# Extra arguments go to Maven (e.g. deploy/test.sh -pl credits-service).
+# Runs the whole test suite against a real PostgreSQL and a real Kafka broker:
+#   1. every module's tests (./mvnw verify: unit tests and @QuarkusTest against the *_test databases);
+#   2. the end-to-end suite (deploy/e2e) against the four services as deploy/run.sh starts them.
+# It starts Kafka and the services only if they are not running, and stops what it started.
+#   deploy/test.sh                 everything
+#   deploy/test.sh e2e             the end-to-end suite only
+#   deploy/test.sh <maven args>    the modules only, e.g. deploy/test.sh -pl credits-service
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
+source "$(cd "$(dirname "$0")" && pwd)/services.sh"
+
+started=()
+cleanup() {
+  for name in "${started[@]}"; do
+    if [ "$name" = kafka ]; then "$here/kafka.sh" stop; else stop_service "$name"; fi
+  done
+}
+trap cleanup EXIT
 
 "$here/databases.sh"
 if ! "$here/kafka.sh" status >/dev/null 2>&1; then
   "$here/kafka.sh" start
-  trap '"$here/kafka.sh" stop' EXIT
+  started=(kafka)
 fi
 cd "$root"
-./mvnw -B verify "$@"
+
+if [ "${1:-}" != e2e ]; then
+  ./mvnw -B verify "$@"
+  [ $# -eq 0 ] || exit 0
+fi
+
+for entry in $SERVICES; do
+  service_pid "${entry%%:*}" >/dev/null || started=("${entry%%:*}" "${started[@]}")
+done
+mkdir -p "$work/logs"
+"$here/run.sh" >"$work/logs/test-run.log" 2>&1 || { cat "$work/logs/test-run.log"; exit 1; }
+./mvnw -B -f deploy/e2e/pom.xml verify

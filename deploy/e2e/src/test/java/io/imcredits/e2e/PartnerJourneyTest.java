@@ -3,23 +3,28 @@ package io.imcredits.e2e;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+
+import org.awaitility.Awaitility;
 
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 /** The seed article's walk, as a partner and then as the Desk app, across the four running services. */
+@Order(1)
 class PartnerJourneyTest {
 
     static Portal portal;
@@ -83,7 +88,7 @@ class PartnerJourneyTest {
                 Map.of("channel", "WHATSAPP", "to", "+14155550100", "category", "AUTHENTICATION", "window", "NONE"),
                 Map.of("channel", "WHATSAPP", "country", "BR", "category", "UTILITY", "window", "NONE"),
                 Map.of("channel", "WHATSAPP", "country", "GB", "category", "UTILITY", "window", "CUSTOMER_SERVICE"))) {
-            Map<String, Object> body = new java.util.HashMap<>(message);
+            Map<String, Object> body = new HashMap<>(message);
             body.put("messageId", "wamid." + UUID.randomUUID());
             String price = given().baseUri(Portal.CREDITS).auth().oauth2(desk).contentType("application/json").body(body)
                     .post("/api/customers/{id}/credits/debits", customerId)
@@ -98,16 +103,18 @@ class PartnerJourneyTest {
         BigDecimal ledgerSum = amounts.stream().map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertEquals(0, ledgerSum.compareTo(available), "the ledger adds up to the balance");
 
-        // 7. Remove Card; the next purchase is refused with the reason.
+        // 7. Remove Card; once subscription-service has heard of it, the next purchase is refused with the reason.
         portal.as(Portal.BILLING).delete("/api/customers/{id}/card", customerId).then().statusCode(204);
-        JsonPath next = portal.quote(customerId, Map.of("imCredits", 10));
+        String nextQuote = portal.quote(customerId, Map.of("imCredits", 10)).getString("id");
+        await(() -> portal.as(Portal.SUBSCRIPTIONS).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("quoteId", nextQuote)).post("/api/customers/{id}/license-updates", customerId)
+                .statusCode() == 409, "the purchase is refused without a card");
         portal.as(Portal.SUBSCRIPTIONS).header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(Map.of("quoteId", next.getString("id")))
-                .post("/api/customers/{id}/license-updates", customerId)
+                .body(Map.of("quoteId", nextQuote)).post("/api/customers/{id}/license-updates", customerId)
                 .then().statusCode(409).body("detail", containsString("card"));
     }
 
-    static void await(java.util.concurrent.Callable<Boolean> condition, String what) {
-        org.awaitility.Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(condition);
+    static void await(Callable<Boolean> condition, String what) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(condition);
     }
 }

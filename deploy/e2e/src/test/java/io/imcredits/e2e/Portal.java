@@ -23,6 +23,8 @@ final class Portal {
     /** Sandbox gateway test cards (see the README). */
     static final String CARD_OK = "4242424242424242";
     static final String CARD_DECLINED = "4000000000000002";
+    /** Fails with a temporary error twice, then succeeds: the charge is retried with backoff. */
+    static final String CARD_FLAKY = "4000000000000119";
 
     final UUID partnerId = UUID.randomUUID();
     final String token;

@@ -3,6 +3,7 @@ package io.imcredits.e2e;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.CyclicBarrier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.RestAssured;
@@ -23,6 +25,7 @@ import io.restassured.path.json.JsonPath;
  * What happens to a purchase when parts of the system fail. Each test asserts the guarantee a
  * partner relies on: one charge, one invoice and one grant per confirmed order, or none at all.
  */
+@Order(2)
 class PurchaseFailureTest {
 
     static final Map<String, Object> TEN_CREDITS = Map.of("imCredits", 10);
@@ -132,7 +135,7 @@ class PurchaseFailureTest {
 
     /** One invoice for the purchase and exactly the bought balance granted, and it stays so. */
     private static void assertPaidOnce(String customerId, BigDecimal granted) {
-        org.awaitility.Awaitility.await("credits granted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        await("credits granted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> available(customerId).compareTo(granted) == 0);
         sleep(Duration.ofSeconds(2)); // a duplicate would land in this time
         assertEquals(0, available(customerId).compareTo(granted), "granted exactly once");
@@ -147,7 +150,7 @@ class PurchaseFailureTest {
         String customerId = portal.registerCustomer("Failure Case " + UUID.randomUUID().toString().substring(0, 8));
         portal.putCard(customerId, card);
         // subscription-service learns of the card through CardUpdated before it accepts a confirm
-        org.awaitility.Awaitility.await("card known").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await("card known").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> portal.as(Portal.SUBSCRIPTIONS).get("/api/customers/{id}/subscription", customerId)
                         .then().extract().jsonPath().getBoolean("cardOnFile"));
         return customerId;
