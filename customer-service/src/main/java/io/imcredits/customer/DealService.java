@@ -62,6 +62,7 @@ public class DealService {
     public Deal decide(Caller caller, UUID customerId, UUID dealId, Deal.Status decision, String reason) {
         Deal deal = get(caller, customerId, dealId);
         deal.decide(decision, reason);
+        Deal.flush(); // a concurrent decision fails here (version check, 409) rather than at commit
         Log.infof("Deal %s of customer %s %s by %s", deal.id, customerId, decision, caller.subject());
         return deal;
     }
