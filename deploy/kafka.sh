@@ -39,6 +39,7 @@ running_pid() {
 
 start() {
   if running_pid >/dev/null; then echo "kafka: already running (pid $(cat "$pidfile"))"; return; fi
+  if answers; then echo "kafka: a broker started elsewhere already answers on $bootstrap"; return; fi
   local config="$work/server.properties"
   { cat "$here/kafka/server.properties"; echo "log.dirs=$work/data"; } > "$config"
   if [ ! -f "$work/data/meta.properties" ]; then
