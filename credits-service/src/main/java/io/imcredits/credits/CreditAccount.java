@@ -86,6 +86,26 @@ public class CreditAccount extends PanacheEntityBase {
         });
     }
 
+    /** The account's balance and limits, its row locked until the transaction ends: a group debit decides under this lock. */
+    public record Locked(UUID partnerId, String currency, BigDecimal available, BigDecimal held, BigDecimal threshold,
+                         BigDecimal overageLimit) {
+    }
+
+    public static Locked lockForDebits(UUID customerId) {
+        Object[] row = (Object[]) getEntityManager().createNativeQuery("""
+                        select partner_id, currency, available, held, low_balance_threshold, overage_limit
+                        from credit_account where customer_id = ?1 for update""")
+                .setParameter(1, customerId).getSingleResult();
+        return new Locked((UUID) row[0], (String) row[1], (BigDecimal) row[2], (BigDecimal) row[3], (BigDecimal) row[4],
+                (BigDecimal) row[5]);
+    }
+
+    /** Adds a group debit's total to the balance of an account this transaction has locked (see lockForDebits). */
+    public static void addLocked(UUID customerId, BigDecimal delta, Instant now) {
+        getEntityManager().createNativeQuery("update credit_account set available = available + ?2, updated_at = ?3 where customer_id = ?1")
+                .setParameter(1, customerId).setParameter(2, delta).setParameter(3, now).executeUpdate();
+    }
+
     public Money availableMoney() {
         return new Money(available, currency);
     }

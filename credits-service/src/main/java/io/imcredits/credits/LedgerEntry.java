@@ -3,6 +3,7 @@ package io.imcredits.credits;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -67,6 +68,36 @@ public class LedgerEntry extends PanacheEntityBase {
                 .setParameter(4, balanceAfter).setParameter(5, reference).setParameter(6, description)
                 .setParameter(7, idempotencyKey).setParameter(8, now)
                 .executeUpdate() == 1;
+    }
+
+    /** A row for appendAll. */
+    public record NewEntry(BigDecimal amount, BigDecimal balanceAfter, String reference, String description, String idempotencyKey) {
+    }
+
+    /** Appends many entries of one account in one statement; answers how many were new (a key already present is skipped). */
+    public static int appendAll(UUID customerId, Type type, List<NewEntry> entries, Instant now) {
+        StringBuilder sql = new StringBuilder("insert into ledger_entry (customer_id, type, amount, balance_after, reference, description,"
+                + " idempotency_key, created_at) values ");
+        for (int i = 0; i < entries.size(); i++) {
+            int p = 3 + i * 5;
+            sql.append(i == 0 ? "" : ", ").append("(?1, ?2, ?").append(p).append(", ?").append(p + 1).append(", ?").append(p + 2)
+                    .append(", ?").append(p + 3).append(", ?").append(p + 4).append(", ?").append(3 + entries.size() * 5).append(')');
+        }
+        sql.append(" on conflict (customer_id, idempotency_key) do nothing");
+        var query = getEntityManager().createNativeQuery(sql.toString())
+                .setParameter(1, customerId).setParameter(2, type.name()).setParameter(3 + entries.size() * 5, now);
+        for (int i = 0; i < entries.size(); i++) {
+            NewEntry entry = entries.get(i);
+            int p = 3 + i * 5;
+            query.setParameter(p, entry.amount()).setParameter(p + 1, entry.balanceAfter()).setParameter(p + 2, entry.reference())
+                    .setParameter(p + 3, entry.description()).setParameter(p + 4, entry.idempotencyKey());
+        }
+        return query.executeUpdate();
+    }
+
+    /** The entries of one account with any of these keys. */
+    public static List<LedgerEntry> findByKeys(UUID customerId, Collection<String> idempotencyKeys) {
+        return list("customerId = ?1 and idempotencyKey in ?2", customerId, idempotencyKeys);
     }
 
     public static Optional<LedgerEntry> findByKey(UUID customerId, String idempotencyKey) {

@@ -3,7 +3,11 @@ package io.imcredits.credits;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.imcredits.credits.messaging.Events.PostpaidUsageRecorded;
 import io.imcredits.credits.messaging.Outbox;
@@ -15,13 +19,18 @@ import jakarta.transaction.Transactional;
 /**
  * Desk spending credits per message: a direct debit, or a hold that delivery settles and failure releases.
  *
- * Locking: each spend is one guarded UPDATE of the account row (see CreditAccount.move) followed by one
- * ledger INSERT, in a short transaction. The row lock serialises one account's spends only for that
- * short time and the guard is re-checked on the latest balance, so 1,000 agents at once can neither
- * lose an update nor overdraw. Optimistic versions would make a hot account's writers retry in storms,
- * and SERIALIZABLE would abort them; a plain SELECT ... FOR UPDATE costs one more round trip for nothing.
+ * Locking: a hold is one guarded UPDATE of the account row (see CreditAccount.move) followed by one
+ * ledger INSERT, in a short transaction; so is a debit that arrives alone. The row lock serialises one
+ * account's spends only for that short time and the guard is re-checked on the latest balance, so 1,000
+ * agents at once can neither lose an update nor overdraw. Optimistic versions would make a hot account's
+ * writers retry in storms, and SERIALIZABLE would abort them.
+ * Debits of one account that arrive together are applied together (group commit, see GroupCommit and
+ * DebitBatch): one transaction locks the row, decides each debit in order against the balance the ones
+ * before it left, and writes one UPDATE and one multi-row INSERT, so a hot account is no longer capped at
+ * one commit per debit.
  * Idempotency is a unique (customer, key) on the ledger: a second spend for the same message id inserts
- * nothing, rolls back its UPDATE and answers the first result.
+ * nothing, rolls back its UPDATE and answers the first result; in a batch, a key already in the ledger or
+ * earlier in the batch answers the first result and spends nothing.
  */
 @ApplicationScoped
 public class Spending {
@@ -44,6 +53,10 @@ public class Spending {
         }
     }
 
+    /** Enough to take a burst of Desk agents in one commit; more waits for the next batch. */
+    private static final int MAX_BATCH = 64;
+
+    private final GroupCommit<Priced, Debit> debits = new GroupCommit<>(MAX_BATCH);
     private final AccountOwners owners;
     private final RateCard rateCard;
     private final BalanceAlerts alerts;
@@ -62,43 +75,137 @@ public class Spending {
 
     /** Spends the price of one message, once per message id; beyond the balance only with a post-paid allowance. */
     public Debit debit(Caller caller, UUID customerId, Spend spend) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> debitOnce(caller, customerId, spend));
-        } catch (AlreadyApplied e) {
-            return QuarkusTransaction.requiringNew().call(() -> firstDebit(customerId, spend.messageId()));
+        AccountOwners.Owner account = QuarkusTransaction.joiningExisting().call(() -> owners.visibleTo(caller, customerId));
+        Priced priced = new Priced(spend, rateCard.price(spend.message(), account.currency()));
+        return debits.submit(customerId, priced, batch -> apply(account, batch));
+    }
+
+    /** A debit waiting for its batch, priced before it queues. */
+    record Priced(Spend spend, Money price) {
+        String key() {
+            return debitKey(spend.messageId());
         }
     }
 
-    private Debit debitOnce(Caller caller, UUID customerId, Spend spend) {
-        AccountOwners.Owner account = owners.visibleTo(caller, customerId);
-        Money price = rateCard.price(spend.message(), account.currency());
-        String key = debitKey(spend.messageId());
+    /** A batch member's answer: its debit, or why it was refused. */
+    private record Answer(Debit debit, RuntimeException refusal) {
+        void to(GroupCommit.Pending<Priced, Debit> pending) {
+            if (refusal != null) pending.fail(refusal);
+            else pending.complete(debit);
+        }
+    }
+
+    /**
+     * Concurrent debits of one account go in one transaction (group commit): one commit, one balance UPDATE
+     * and one ledger INSERT for the batch, where one transaction per debit would queue on the row lock.
+     * A batch that fails commits nothing; its debits are then tried one by one, each answering for itself.
+     */
+    private void apply(AccountOwners.Owner account, List<GroupCommit.Pending<Priced, Debit>> batch) {
+        if (batch.size() > 1) {
+            try {
+                List<Answer> answers = QuarkusTransaction.requiringNew()
+                        .call(() -> debitTogether(account, batch.stream().map(GroupCommit.Pending::item).toList()));
+                for (int i = 0; i < batch.size(); i++) answers.get(i).to(batch.get(i));
+                return;
+            } catch (RuntimeException e) {
+                Log.warnf("A group debit of %d messages of customer %s failed (%s); applying them one by one", batch.size(),
+                        account.customerId(), e.toString());
+            }
+        }
+        for (GroupCommit.Pending<Priced, Debit> pending : batch) {
+            try {
+                pending.complete(debitAlone(account, pending.item()));
+            } catch (RuntimeException e) {
+                pending.fail(e);
+            }
+        }
+    }
+
+    private List<Answer> debitTogether(AccountOwners.Owner account, List<Priced> items) {
+        UUID customerId = account.customerId();
+        CreditAccount.Locked locked = CreditAccount.lockForDebits(customerId);
+        Map<String, DebitBatch.Repeated> inLedger = LedgerEntry.findByKeys(customerId, items.stream().map(Priced::key).toList()).stream()
+                .collect(Collectors.toMap(entry -> entry.idempotencyKey, entry -> new DebitBatch.Repeated(entry.amount, entry.balanceAfter)));
+        DebitBatch.Plan plan = DebitBatch.plan(locked.available(), locked.overageLimit(),
+                items.stream().map(item -> new DebitBatch.Request(item.key(), item.price().amount())).toList(), inLedger);
+        Instant now = clock.instant();
+        List<LedgerEntry.NewEntry> entries = new ArrayList<>();
+        List<Answer> answers = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Priced item = items.get(i);
+            String messageId = item.spend().messageId();
+            DebitBatch.Outcome outcome = plan.outcomes().get(i);
+            if (outcome instanceof DebitBatch.Applied applied) {
+                entries.add(new LedgerEntry.NewEntry(item.price().amount().negate(), applied.after(), "message:" + messageId,
+                        describe(item.spend().message()), item.key()));
+                CreditAccount.Moved moved = new CreditAccount.Moved(customerId, locked.partnerId(), locked.currency(),
+                        new BalanceChange(applied.before(), applied.after(), locked.threshold()), locked.held());
+                answers.add(new Answer(new Debit(messageId, item.price(), moved.available(), afterDebit(moved, messageId, now), false), null));
+            } else if (outcome instanceof DebitBatch.Repeated first) {
+                Log.infof("Message %s of customer %s was already debited; answering the first debit", messageId, customerId);
+                answers.add(new Answer(repeated(messageId, first.amount(), first.balanceAfter(), locked.currency()), null));
+            } else if (outcome instanceof DebitBatch.Refused refused) {
+                answers.add(new Answer(null, new InsufficientCredits(new Money(refused.available(), locked.currency()), item.price())));
+            }
+        }
+        if (!entries.isEmpty()) {
+            CreditAccount.addLocked(customerId, plan.delta(locked.available()), now);
+            if (LedgerEntry.appendAll(customerId, LedgerEntry.Type.DEBIT, entries, now) != entries.size()) {
+                throw new IllegalStateException("a message of the batch was debited meanwhile"); // rolls back; retried one by one
+            }
+        }
+        return answers;
+    }
+
+    private Debit debitAlone(AccountOwners.Owner account, Priced priced) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> debitOnce(account, priced));
+        } catch (AlreadyApplied e) {
+            return QuarkusTransaction.requiringNew().call(() -> firstDebit(account.customerId(), priced.spend().messageId()));
+        }
+    }
+
+    private Debit debitOnce(AccountOwners.Owner account, Priced priced) {
+        UUID customerId = account.customerId();
+        Money price = priced.price();
+        String key = priced.key();
         Instant now = clock.instant();
         CreditAccount.Moved moved = CreditAccount.move(customerId, price.amount().negate(), BigDecimal.ZERO, true, now)
                 .orElseThrow(() -> LedgerEntry.findByKey(customerId, key).isPresent()
                         ? new AlreadyApplied() : new InsufficientCredits(current(customerId), price));
-        Pricing.Message message = spend.message();
+        String messageId = priced.spend().messageId();
         if (!LedgerEntry.append(customerId, LedgerEntry.Type.DEBIT, price.amount().negate(), moved.change().after(),
-                "message:" + spend.messageId(), describe(message), key, now)) {
+                "message:" + messageId, describe(priced.spend().message()), key, now)) {
             throw new AlreadyApplied();
         }
+        return new Debit(messageId, price, moved.available(), afterDebit(moved, messageId, now), false);
+    }
+
+    /** Alerts and post-paid usage after one debit; answers the part of it that went below zero. */
+    private Money afterDebit(CreditAccount.Moved moved, String messageId, Instant now) {
+        UUID customerId = moved.customerId();
         alerts.after(moved, customerId);
-        Money overage = new Money(moved.change().overage(), account.currency());
+        Money overage = new Money(moved.change().overage(), moved.currency());
         if (!overage.isZero()) {
             outbox.publish("PostpaidUsageRecorded", moved.partnerId(), customerId, customerId,
-                    new PostpaidUsageRecorded(UUID.randomUUID(), customerId, spend.messageId(), overage, now));
-            Log.infof("Post-paid usage of %s for message %s of customer %s", overage.amount(), spend.messageId(), customerId);
+                    new PostpaidUsageRecorded(UUID.randomUUID(), customerId, messageId, overage, now));
+            Log.infof("Post-paid usage of %s for message %s of customer %s", overage.amount(), messageId, customerId);
         }
-        return new Debit(spend.messageId(), price, moved.available(), overage, false);
+        return overage;
     }
 
     private static Debit firstDebit(UUID customerId, String messageId) {
         CreditAccount account = CreditAccount.findById(customerId);
         LedgerEntry first = LedgerEntry.findByKey(customerId, debitKey(messageId)).orElseThrow();
         Log.infof("Message %s of customer %s was already debited; answering the first debit", messageId, customerId);
-        BalanceChange change = new BalanceChange(first.balanceAfter.subtract(first.amount), first.balanceAfter, BigDecimal.ZERO);
-        return new Debit(messageId, first.amountMoney(account.currency).negate(), new Money(first.balanceAfter, account.currency),
-                new Money(change.overage(), account.currency), true);
+        return repeated(messageId, first.amount, first.balanceAfter, account.currency);
+    }
+
+    /** The answer of a debit already applied: its price and the balance right after it. */
+    private static Debit repeated(String messageId, BigDecimal amount, BigDecimal balanceAfter, String currency) {
+        BalanceChange change = new BalanceChange(balanceAfter.subtract(amount), balanceAfter, BigDecimal.ZERO);
+        return new Debit(messageId, new Money(amount.negate(), currency), new Money(balanceAfter, currency),
+                new Money(change.overage(), currency), true);
     }
 
     /** Sets the price of one message aside; the same message id answers the hold it already has. */
