@@ -12,8 +12,10 @@ source "$(cd "$(dirname "$0")" && pwd)/services.sh"
 started=()
 cleanup() {
   for name in "${started[@]}"; do
-    if [ "$name" = kafka ]; then "$here/kafka.sh" stop; else stop_service "$name"; fi
+    [ "$name" = kafka ] || stop_service "$name" &
   done
+  wait
+  [[ " ${started[*]} " != *" kafka "* ]] || "$here/kafka.sh" stop
 }
 trap cleanup EXIT
 
