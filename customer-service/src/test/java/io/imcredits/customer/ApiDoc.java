@@ -59,7 +59,8 @@ final class ApiDoc {
         Response call(String token, String address, String body) {
             RequestSpecification request = given().redirects().follow(false);
             if (token != null) request.auth().oauth2(token);
-            if (body != null) request.contentType("application/json").body(body);
+            // Money-moving POSTs want an Idempotency-Key; a fresh one keeps each call a new request.
+            if (body != null) request.contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString()).body(body);
             return request.request(method, address);
         }
 

@@ -10,7 +10,6 @@ import io.imcredits.subscription.CardOnFile;
 import io.imcredits.subscription.LicenseUpdates;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /** billing-service's answers to the purchase saga and whether a customer has a card. Failures go to the dead-letter topic. */
 @ApplicationScoped
@@ -34,16 +33,21 @@ public class BillingEvents {
 
     private final Inbox inbox;
     private final LicenseUpdates licenseUpdates;
+    private final RetriedTransaction transaction;
 
-    BillingEvents(Inbox inbox, LicenseUpdates licenseUpdates) {
+    BillingEvents(Inbox inbox, LicenseUpdates licenseUpdates, RetriedTransaction transaction) {
+        this.transaction = transaction;
         this.inbox = inbox;
         this.licenseUpdates = licenseUpdates;
     }
 
     @Incoming("billing-events")
     @Blocking
-    @Transactional
     public void on(String record) {
+        transaction.run(() -> apply(record));
+    }
+
+    void apply(String record) {
         EventEnvelope event = EventEnvelope.parse(record);
         if (!inbox.firstTime(event)) return;
         if (event.is("PaymentSucceeded")) {

@@ -10,7 +10,6 @@ import io.imcredits.subscription.CustomerOwner;
 import io.imcredits.subscription.SubscriptionService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /** What this service learns from customer-service. A record that fails here goes to the dead-letter topic. */
 @ApplicationScoped
@@ -23,16 +22,21 @@ public class CustomerEvents {
 
     private final Inbox inbox;
     private final SubscriptionService subscriptions;
+    private final RetriedTransaction transaction;
 
-    CustomerEvents(Inbox inbox, SubscriptionService subscriptions) {
+    CustomerEvents(Inbox inbox, SubscriptionService subscriptions, RetriedTransaction transaction) {
+        this.transaction = transaction;
         this.inbox = inbox;
         this.subscriptions = subscriptions;
     }
 
     @Incoming("customer-events")
     @Blocking
-    @Transactional
     public void on(String record) {
+        transaction.run(() -> apply(record));
+    }
+
+    void apply(String record) {
         EventEnvelope event = EventEnvelope.parse(record);
         if (!inbox.firstTime(event)) return;
         if (event.is("CustomerRegistered")) {
