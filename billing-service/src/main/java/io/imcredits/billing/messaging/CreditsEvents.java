@@ -11,7 +11,6 @@ import io.imcredits.billing.Money;
 import io.imcredits.billing.PostpaidBilling;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /** What this service learns from credits-service: post-paid usage to charge when the period closes. */
 @ApplicationScoped
@@ -23,16 +22,21 @@ public class CreditsEvents {
 
     private final Inbox inbox;
     private final PostpaidBilling postpaid;
+    private final RetriedTransaction transaction;
 
-    CreditsEvents(Inbox inbox, PostpaidBilling postpaid) {
+    CreditsEvents(Inbox inbox, PostpaidBilling postpaid, RetriedTransaction transaction) {
+        this.transaction = transaction;
         this.inbox = inbox;
         this.postpaid = postpaid;
     }
 
     @Incoming("credits-events")
     @Blocking
-    @Transactional
     public void on(String record) {
+        transaction.run(() -> apply(record));
+    }
+
+    void apply(String record) {
         EventEnvelope event = EventEnvelope.parse(record);
         if (!inbox.firstTime(event)) return;
         if (event.is("PostpaidUsageRecorded")) {

@@ -5,22 +5,26 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.imcredits.billing.CustomerOwner;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /** What this service learns from customer-service. A record that fails here goes to the dead-letter topic. */
 @ApplicationScoped
 public class CustomerEvents {
 
     private final Inbox inbox;
+    private final RetriedTransaction transaction;
 
-    CustomerEvents(Inbox inbox) {
+    CustomerEvents(Inbox inbox, RetriedTransaction transaction) {
+        this.transaction = transaction;
         this.inbox = inbox;
     }
 
     @Incoming("customer-events")
     @Blocking
-    @Transactional
     public void on(String record) {
+        transaction.run(() -> apply(record));
+    }
+
+    void apply(String record) {
         EventEnvelope event = EventEnvelope.parse(record);
         if (!inbox.firstTime(event)) return;
         if (event.is("CustomerRegistered")) {

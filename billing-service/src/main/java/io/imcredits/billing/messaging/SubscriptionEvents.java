@@ -13,7 +13,6 @@ import io.imcredits.billing.InvoiceLine;
 import io.imcredits.billing.Money;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /**
  * What this service learns from subscription-service: orders to charge, refunds to make, and the
@@ -41,16 +40,21 @@ public class SubscriptionEvents {
 
     private final Inbox inbox;
     private final Charging charging;
+    private final RetriedTransaction transaction;
 
-    SubscriptionEvents(Inbox inbox, Charging charging) {
+    SubscriptionEvents(Inbox inbox, Charging charging, RetriedTransaction transaction) {
+        this.transaction = transaction;
         this.inbox = inbox;
         this.charging = charging;
     }
 
     @Incoming("subscription-events")
     @Blocking
-    @Transactional
     public void on(String record) {
+        transaction.run(() -> apply(record));
+    }
+
+    void apply(String record) {
         EventEnvelope event = EventEnvelope.parse(record);
         if (!inbox.firstTime(event)) return;
         if (event.is("LicenseUpdateRequested")) {

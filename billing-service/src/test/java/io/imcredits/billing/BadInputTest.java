@@ -1,0 +1,166 @@
+package io.imcredits.billing;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+
+/**
+ * Every operation of the OpenAPI document that takes a body or parameters, fed what an attacker or a
+ * clumsy client sends. Each answer is a 4xx problem naming the problem (or, for text that is merely odd,
+ * a success), never a 500; a refused request writes nothing and emits nothing.
+ */
+@QuarkusTest
+@WithTestResource(TestKeys.class)
+class BadInputTest {
+
+    static final UUID PARTNER = UUID.randomUUID();
+    static UUID customerId;
+    static String partnerToken;
+    static String opsToken;
+
+    @Inject
+    DataSource db;
+
+    @BeforeEach
+    void makeCustomer() {
+        if (customerId != null) return;
+        CardNumberLeaks.markStartOfRun();
+        customerId = Fixture.customerOf(PARTNER);
+        partnerToken = Tokens.partner(PARTNER);
+        opsToken = Tokens.ops();
+    }
+
+    private static Map<String, String> ids() {
+        return Map.of("id", customerId.toString());
+    }
+
+    private static String tokenFor(ApiDoc.Operation operation) {
+        return operation.allows(Caller.PARTNER) ? partnerToken : opsToken;
+    }
+
+    private static String validBody(ApiDoc.Operation operation) {
+        if (operation.key().equals("POST /api/billing-periods/close")) {
+            return "{\"until\": \"%s\", \"customerId\": \"%s\"}".formatted(java.time.Instant.now(), customerId);
+        }
+        return IsolationTest.validBody(operation.key());
+    }
+
+    @Test
+    void shouldRefuseHostileBodiesWithoutWritingOrEmitting() throws Exception {
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (ApiDoc.Operation operation : ApiDoc.operations()) {
+            if (!operation.hasBody()) continue;
+            String valid = validBody(operation);
+            String before = footprint();
+            for (BadBodies.Case bad : BadBodies.of(valid)) {
+                // Closing periods takes an optional body: no body closes every customer's period, as documented.
+                if (operation.key().equals("POST /api/billing-periods/close") && bad.what().equals("an empty body")) continue;
+                Response response = operation.call(tokenFor(operation), operation.address(ids()), bad.body(valid));
+                sent++;
+                String problem = Sweep.check(response, bad.mustRefuse(), bad.field());
+                String after = footprint();
+                if (problem == null && response.statusCode() >= 400 && !before.equals(after)) problem = "refused, yet something was written";
+                before = after;
+                if (problem != null) failures.add(operation + " with " + bad + ": " + problem);
+            }
+        }
+        assertTrue(sent > 60, "the sweep sent " + sent + " requests");
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertEveryEmittedEventWasCommitted();
+        CardNumberLeaks.assertNowhere();
+    }
+
+    @Test
+    void shouldRefuseHostileParametersAndAddresses() {
+        List<String> failures = new ArrayList<>();
+        for (ApiDoc.Operation operation : ApiDoc.operations()) {
+            String body = operation.hasBody() ? "{}" : null;
+            for (String param : operation.queryParams()) {
+                for (String value : Sweep.HOSTILE_PARAMETERS) {
+                    Response response = operation.call(tokenFor(operation), operation.address(ids()) + "?" + param + "=" + value, body);
+                    String problem = Sweep.check(response, false, param);
+                    if (problem != null) failures.add(operation + " with " + param + "=" + Sweep.shorten(value) + ": " + problem);
+                }
+            }
+            if (!operation.namesResource()) continue;
+            for (String id : Sweep.HOSTILE_IDS) {
+                Response response = operation.call(tokenFor(operation), operation.addressWith(id), body);
+                String problem = Sweep.check(response, true, null);
+                if (problem != null) failures.add(operation + " at id " + Sweep.shorten(id) + ": " + problem);
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    void shouldAnswerBodiesOverOneMegabyteWithProblemDetails() throws Exception {
+        String huge = "{\"holderName\": \"" + "x".repeat(1_100_000) + "\"}";
+        for (ApiDoc.Operation operation : ApiDoc.operations()) {
+            if (!operation.hasBody()) continue;
+            String before = footprint();
+            Response response = operation.call(tokenFor(operation), operation.address(ids()), huge);
+            assertEquals(413, response.statusCode(), operation + ": " + response.asString());
+            assertTrue(response.contentType().startsWith("application/problem+json"), operation + " answers " + response.contentType());
+            assertTrue(response.asString().contains("larger than"), response.asString());
+            assertEquals(before, footprint(), operation + " wrote something");
+        }
+    }
+
+    @Test
+    void shouldRefuseCardsThatAreNotCardsWithoutEchoingTheNumber() throws Exception {
+        String before = footprint();
+        for (String[] bad : new String[][] {{"number", "\"4242 4242 4242 4241\""}, {"number", "\"4242-abcd\""}, {"expMonth", "13"},
+                {"expMonth", "1.5"}, {"expYear", "1999"}, {"cvc", "\"12\""}, {"cvc", "\"12345\""}, {"billingCountry", "\"gb\""}}) {
+            String card = Fixture.cardBody("4242 4242 4242 4242").replaceFirst("\"" + bad[0] + "\": (\"[^\"]*\"|[0-9]+)", "\"" + bad[0] + "\": " + bad[1]);
+            Response response = operation("PUT /api/customers/{id}/card").call(partnerToken, "/api/customers/" + customerId + "/card", card);
+            assertTrue(response.statusCode() == 400 || response.statusCode() == 422, card + " answered " + response.statusCode());
+            assertEquals(null, Sweep.check(response, true, response.statusCode() == 400 ? bad[0] : null), card);
+            assertTrue(!response.asString().replace(" ", "").contains("424242424242"), "the answer echoes the number: " + response.asString());
+        }
+        assertEquals(before, footprint(), "refused cards wrote something");
+        CardNumberLeaks.assertNowhere();
+    }
+
+    private static ApiDoc.Operation operation(String key) {
+        return ApiDoc.operations().stream().filter(o -> o.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    private String footprint() throws Exception {
+        return Sweep.footprint(db, Map.of("card.customer_id", customerId, "charge.customer_id", customerId,
+                "invoice.customer_id", customerId, "postpaid_usage.customer_id", customerId, "outbox.customer_id", customerId));
+    }
+
+    /** What reached the topic is exactly what the outbox committed: a refused request emitted nothing. */
+    private void assertEveryEmittedEventWasCommitted() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> outbox("sent_at is null") == 0);
+        assertEquals(outbox("true"), Events.BILLING_EVENTS.recordsWithKey(customerId.toString()).size());
+    }
+
+    private long outbox(String condition) throws Exception {
+        try (var connection = db.getConnection();
+             var query = connection.prepareStatement("select count(*) from outbox where customer_id = ? and " + condition)) {
+            query.setObject(1, customerId);
+            try (var row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+}
