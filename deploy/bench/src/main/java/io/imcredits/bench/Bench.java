@@ -1,0 +1,165 @@
+package io.imcredits.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The benchmark's load generator; deploy/bench.sh runs its commands in order:
+ *   register   CustomerRegistered on customer.events for the customer numbers read from stdin
+ *   fund       an ops adjustment for each "number|amount" line read from stdin
+ *   load       debits (many customers, one hot customer) and balance reads at 8 and 32 clients
+ *   purchases  quote, confirm, and time until Desk sees the credits
+ * Results are printed as tab-separated RESULT lines for bench.sh's table.
+ */
+public final class Bench {
+
+    /** The benchmark's own partner: its customers never meet the demo data or the end-to-end suite's. */
+    static final UUID PARTNER = UUID.fromString("b0000000-0000-4000-a000-000000000000");
+    static final String HOST = "127.0.0.1";
+    static final int CREDITS = 8083;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static final int CUSTOMERS = Integer.getInteger("bench.customers", 10_000);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    static final int[] CLIENTS = Arrays.stream(System.getProperty("bench.clients", "8,32").split(",")).mapToInt(Integer::parseInt).toArray();
+
+    /** Customer number n (1..10,000) has a fixed id, so pgbench can name the same rows with plain SQL. */
+    static UUID customer(int n) {
+        return UUID.fromString("b0000000-0000-4000-8000-%012d".formatted(n));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Tokens tokens = new Tokens(Path.of(System.getProperty("bench.private-key")), System.getProperty("bench.issuer"));
+        switch (args[0]) {
+            case "register" -> register(numbers());
+            case "fund" -> fund(tokens, new BufferedReader(new InputStreamReader(System.in)).lines().filter(l -> !l.isBlank()).toList());
+            case "load" -> load(tokens);
+            case "purchases" -> Purchases.run(tokens, Integer.getInteger("bench.purchases", 200), Integer.getInteger("bench.purchasers", 2));
+            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+    }
+
+    private static List<Integer> numbers() {
+        return new BufferedReader(new InputStreamReader(System.in)).lines().filter(l -> !l.isBlank()).map(String::trim)
+                .map(Integer::valueOf).toList();
+    }
+
+    /** The way customer-service announces a customer: every service opens what it keeps for it. */
+    private static void register(List<Integer> numbers) throws Exception {
+        Properties config = new Properties();
+        config.put("bootstrap.servers", System.getProperty("bench.kafka", "127.0.0.1:9092"));
+        config.put("acks", "all");
+        config.put("linger.ms", "5");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int n : numbers) {
+                UUID id = customer(n);
+                String event = """
+                        {"eventId":"%s","type":"CustomerRegistered","version":1,"occurredAt":"%s","source":"customer-service",\
+                        "partnerId":"%s","customerId":"%s","correlationId":"%s","data":{"customerId":"%s","partnerId":"%s",\
+                        "companyName":"Bench %d","email":"bench-%d@bench.example","country":"IN","currency":"USD",\
+                        "planCode":"STANDARD","agents":5,"payer":"PARTNER"}}"""
+                        .formatted(UUID.randomUUID(), Instant.now(), PARTNER, id, id, id, PARTNER, n, n);
+                sent.add(producer.send(new ProducerRecord<>("customer.events", id.toString(), event)));
+            }
+            for (Future<?> f : sent) f.get(60, TimeUnit.SECONDS);
+        }
+        System.out.println("registered " + numbers.size() + " customers of partner " + PARTNER);
+    }
+
+    /** Tops balances up through the ops adjustment path, so every ledger entry has a reason and the ledger reconciles. */
+    private static void fund(Tokens tokens, List<String> lines) throws Exception {
+        String ops = tokens.ops();
+        AtomicInteger next = new AtomicInteger(), failed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int t = 0; t < 8; t++) {
+            pool.execute(() -> {
+                try (Connection connection = new Connection(HOST, CREDITS)) {
+                    for (int i = next.getAndIncrement(); i < lines.size(); i = next.getAndIncrement()) {
+                        try {
+                            String[] parts = lines.get(i).trim().split("[|\\s]+"); // "number|amount", as psql -At prints it
+                            String body = "{\"amount\":{\"amount\":\"%s\",\"currency\":\"USD\"},\"reason\":\"benchmark funding\"}".formatted(parts[1]);
+                            if (connection.send("POST", "/api/customers/" + customer(Integer.parseInt(parts[0])) + "/credits/adjustments", ops, body)
+                                    .status() != 201) failed.incrementAndGet();
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        System.out.println("funded " + (lines.size() - failed.get()) + " accounts, " + failed.get() + " failures");
+        if (failed.get() > 0) System.exit(1);
+    }
+
+    private static void load(Tokens tokens) throws Exception {
+        String[] desk = new String[CUSTOMERS + 1];
+        List<Integer> all = new ArrayList<>();
+        for (int n = 1; n <= CUSTOMERS; n++) all.add(n);
+        all.parallelStream().forEach(n -> desk[n] = tokens.desk(customer(n)));
+        String run = Long.toString(System.currentTimeMillis(), 36);
+
+        // warm-up: the JIT, the connection pools and the account-owner cache, not measured
+        Load.run("warm-up", 32, Math.max(3, SECONDS / 2), HOST, CREDITS, 201, many(desk, run + "-w"));
+        Load.run("warm-up", 32, Math.max(2, SECONDS / 4), HOST, CREDITS, 200, read(desk));
+        for (int c : CLIENTS) System.out.println(Load.run("debit-many", c, SECONDS, HOST, CREDITS, 201, many(desk, run + "-m" + c)).line());
+        for (int c : CLIENTS) System.out.println(Load.run("debit-hot", c, SECONDS, HOST, CREDITS, 201, hot(desk, run + "-h" + c)).line());
+        for (int c : CLIENTS) System.out.println(Load.run("read", c, SECONDS, HOST, CREDITS, 200, read(desk)).line());
+    }
+
+    /** Client c's request number seq goes to customer n: every client walks all 10,000 customers, each from its own start. */
+    private static int spread(int client, long seq) {
+        return 1 + (int) ((client * 7919L + seq * 104729L) % CUSTOMERS);
+    }
+
+    /** Debits of messages with ids unique to this run and phase (tag), spread over the customers. */
+    private static Load.Client many(String[] desk, String tag) {
+        return (connection, client, seq) -> debit(connection, desk, spread(client, seq), tag + "-" + client + "-" + seq);
+    }
+
+    /** Debits all on customer 1, the hot account. */
+    private static Load.Client hot(String[] desk, String tag) {
+        return (connection, client, seq) -> debit(connection, desk, 1, tag + "-" + client + "-" + seq);
+    }
+
+    private static Load.Client read(String[] desk) {
+        return (connection, client, seq) -> {
+            int n = spread(client, seq);
+            return connection.send("GET", "/api/customers/" + customer(n) + "/credits", desk[n], null).status();
+        };
+    }
+
+    private static int debit(Connection connection, String[] desk, int n, String messageId) throws Exception {
+        String body = "{\"messageId\":\"bench-" + messageId + "\",\"channel\":\"WHATSAPP\",\"country\":\"IN\",\"category\":\"MARKETING\",\"window\":\"NONE\"}";
+        return connection.send("POST", "/api/customers/" + customer(n) + "/credits/debits", desk[n], body).status();
+    }
+
+    static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
+    }
+}
