@@ -54,7 +54,7 @@ final class Sweep {
      * A digest of every row the sweep could touch, e.g. {"quote.customer_id": id}: equal before and after
      * a refused request means it wrote nothing (the outbox included, so it emitted nothing either).
      */
-    static String footprint(DataSource db, Map<String, UUID> rowsByColumn) throws Exception {
+    static String footprint(DataSource db, Map<String, ?> rowsByColumn) throws Exception {
         StringBuilder digest = new StringBuilder();
         try (Connection connection = db.getConnection()) {
             for (var rows : new java.util.TreeMap<>(rowsByColumn).entrySet()) {

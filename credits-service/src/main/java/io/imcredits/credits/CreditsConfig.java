@@ -24,4 +24,18 @@ public interface CreditsConfig {
     /** How often each instance reloads the rate card, to see rates other instances published. */
     @WithDefault("5m")
     Duration rateCardReload();
+
+    /** How fast one token (one Desk, partner or ops subject) may debit: beyond it, 429 with Retry-After. */
+    DebitRateLimit debitRateLimit();
+
+    interface DebitRateLimit {
+
+        /** Debits per second, on average. */
+        @WithDefault("50")
+        double perSecond();
+
+        /** Debits at once after a quiet spell. */
+        @WithDefault("100")
+        int burst();
+    }
 }

@@ -33,6 +33,11 @@ public final class Tokens {
         return sign(claims("ops-console", Caller.OPS));
     }
 
+    /** A valid token of the partner that carries no role this service grants anything to. */
+    public static String withoutRole(UUID partnerId) {
+        return sign(claims("partner-" + partnerId, "visitor").claim("partner_id", partnerId.toString()));
+    }
+
     public static String expiredPartner(UUID partnerId) {
         Instant past = Instant.now().minus(Duration.ofHours(2));
         return sign(claims("partner-" + partnerId, Caller.PARTNER).claim("partner_id", partnerId.toString())

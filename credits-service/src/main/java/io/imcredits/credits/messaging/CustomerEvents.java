@@ -7,7 +7,6 @@ import io.imcredits.credits.CustomerOwner;
 import io.imcredits.credits.messaging.Events.CustomerRegistered;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /** What this service learns from customer-service. A record that fails here goes to the dead-letter topic. */
 @ApplicationScoped
@@ -15,16 +14,21 @@ public class CustomerEvents {
 
     private final Inbox inbox;
     private final Accounts accounts;
+    private final RetriedTransaction transaction;
 
-    CustomerEvents(Inbox inbox, Accounts accounts) {
+    CustomerEvents(Inbox inbox, Accounts accounts, RetriedTransaction transaction) {
+        this.transaction = transaction;
         this.inbox = inbox;
         this.accounts = accounts;
     }
 
     @Incoming("customer-events")
     @Blocking
-    @Transactional
     public void on(String record) {
+        transaction.run(() -> apply(record));
+    }
+
+    void apply(String record) {
         EventEnvelope event = EventEnvelope.parse(record);
         if (!inbox.firstTime(event)) return;
         if (event.is("CustomerRegistered")) {

@@ -7,7 +7,6 @@ import io.imcredits.credits.messaging.Events.CreditsPurchased;
 import io.imcredits.credits.messaging.Events.LicenseUpdated;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /** What this service learns from subscription-service: paid credits and the post-paid add-on. Failures are dead-lettered. */
 @ApplicationScoped
@@ -15,16 +14,21 @@ public class SubscriptionEvents {
 
     private final Inbox inbox;
     private final Accounts accounts;
+    private final RetriedTransaction transaction;
 
-    SubscriptionEvents(Inbox inbox, Accounts accounts) {
+    SubscriptionEvents(Inbox inbox, Accounts accounts, RetriedTransaction transaction) {
+        this.transaction = transaction;
         this.inbox = inbox;
         this.accounts = accounts;
     }
 
     @Incoming("subscription-events")
     @Blocking
-    @Transactional
     public void on(String record) {
+        transaction.run(() -> apply(record));
+    }
+
+    void apply(String record) {
         EventEnvelope event = EventEnvelope.parse(record);
         if (!inbox.firstTime(event)) return;
         if (event.is("CreditsPurchased")) {

@@ -20,6 +20,7 @@ import io.imcredits.credits.Spending;
 import io.imcredits.credits.Spending.Debit;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -44,7 +45,7 @@ public class CreditsResource {
     public static final String CSV = "text/csv";
 
     /** The low-balance threshold Desk or the partner sets. */
-    public record AlertsRequest(@NotNull @Valid MoneyInput lowBalanceThreshold) {
+    public record AlertsRequest(@NotNull @Valid @ConvertGroup(to = MoneyInput.NotNegative.class) MoneyInput lowBalanceThreshold) {
     }
 
     /** How a delivered message was priced by WhatsApp (its webhook's pricing.type); REGULAR when left out. */
@@ -99,6 +100,7 @@ public class CreditsResource {
 
     @POST
     @Path("/debits")
+    @RateLimited
     @Operation(summary = "Spend the price of one message",
             description = "Priced from the rate card; idempotent on messageId (the same id answers the first debit, 200, and spends nothing more). "
                     + "Not enough credits: 402 with the balance and the price, and nothing changes.")

@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.imcredits.credits.Conflict;
 import io.imcredits.credits.InsufficientCredits;
@@ -82,6 +83,23 @@ public class ProblemMapper {
         return problem(Problem.of(400, "Bad Request", "The request body is not valid JSON for this operation" + where + field));
     }
 
+    /** Unknown fields are refused rather than ignored: a misspelt optional field would otherwise be silently lost. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> unknownField(UnrecognizedPropertyException e) {
+        return badField(path(e), "is not a field of this operation");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> nulInText(StrictInput.NulInText e) {
+        return badField(path(e), e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> tooManyRequests(DebitRateLimit.TooManyRequests e) {
+        return RestResponse.ResponseBuilder.<Problem>create(429).entity(Problem.of(429, "Too Many Requests", e.getMessage()))
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).type(Problem.MEDIA_TYPE).build();
+    }
+
     @ServerExceptionMapper
     public RestResponse<Problem> unauthenticated(UnauthorizedException e) {
         return unauthorized();
@@ -118,6 +136,16 @@ public class ProblemMapper {
         Log.errorf(e, "Unexpected error %s", errorId);
         return problem(new Problem("Internal Server Error", 500,
                 "Something went wrong on our side; quote error id " + errorId + " to operations", errorId, null));
+    }
+
+    private static RestResponse<Problem> badField(String field, String message) {
+        return problem(new Problem("Bad Request", 400, field + ": " + message, null, List.of(new Problem.Violation(field, message))));
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
     }
 
     private static RestResponse<Problem> unauthorized() {

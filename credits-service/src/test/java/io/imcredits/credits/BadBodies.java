@@ -1,0 +1,121 @@
+package io.imcredits.credits;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Hostile variants of a valid JSON body, each breaking one field one way, as an attacker or a clumsy
+ * client would send them. A case that must be refused expects a 400 naming the field; the others may be
+ * accepted (an SQL fragment is a legal company name) but must never be a 500.
+ */
+final class BadBodies {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** field is the name a refusal must mention (null: the body as a whole). */
+    record Case(String what, String field, boolean mustRefuse, UnaryOperator<String> breaking) {
+
+        String body(String valid) {
+            return breaking.apply(valid);
+        }
+
+        @Override
+        public String toString() {
+            return what + (field == null ? "" : " in " + field);
+        }
+    }
+
+    private BadBodies() {
+    }
+
+    static List<Case> of(String validJson) {
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("malformed JSON", null, true, valid -> valid.substring(0, valid.length() / 2)));
+        cases.add(new Case("an array instead of an object", null, true, valid -> "[" + valid + "]"));
+        cases.add(new Case("a bare string", null, true, valid -> "\"hello\""));
+        cases.add(new Case("an empty body", null, true, valid -> ""));
+        cases.add(new Case("an unknown field", "sneaky", true, valid -> edit(valid, "", (node, f) -> ((ObjectNode) node).put("sneaky", true))));
+        fields(read(validJson), "", cases);
+        return cases;
+    }
+
+    private static void fields(JsonNode node, String prefix, List<Case> cases) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            String path = prefix + name;
+            JsonNode value = node.get(name);
+            cases.add(set("missing", path, false, null));
+            cases.add(set("null", path, false, NODES.nullNode()));
+            if (value.isTextual()) {
+                cases.add(set("an object for text", path, true, NODES.objectNode()));
+                cases.add(set("a NUL character", path, true, NODES.textNode("ab\u0000cd")));
+                cases.add(set("a 100 000 character string", path, true, NODES.textNode("x".repeat(100_000))));
+                cases.add(set("an empty string", path, false, NODES.textNode("")));
+                cases.add(set("blanks", path, false, NODES.textNode("   ")));
+                cases.add(set("an SQL fragment", path, false, NODES.textNode("x'); DROP TABLE outbox; --")));
+                cases.add(set("a script", path, false, NODES.textNode("<script>alert(1)</script>")));
+                cases.add(set("Unicode edge cases", path, false, NODES.textNode("Zyłker \uD83D\uDE00 \u202Egnp.exe \uFEFF \uD800")));
+                cases.add(set("an invalid UUID", path, false, NODES.textNode("not-a-uuid")));
+            } else if (value.isNumber()) {
+                cases.add(set("text for a number", path, true, NODES.textNode("twelve")));
+                cases.add(set("a negative number", path, false, NODES.numberNode(-1)));
+                cases.add(set("zero", path, false, NODES.numberNode(0)));
+                cases.add(set("an enormous number", path, false, NODES.numberNode(new java.math.BigDecimal("1e30"))));
+                if (value.isIntegralNumber()) cases.add(set("a fraction for a whole number", path, true, NODES.numberNode(2.5)));
+            } else if (value.isObject()) {
+                cases.add(set("text for an object", path, true, NODES.textNode("abc")));
+                fields(value, path + ".", cases);
+            } else if (value.isArray()) {
+                cases.add(set("text for a list", path, true, NODES.textNode("abc")));
+                if (!value.isEmpty() && value.get(0).isObject()) fields(value.get(0), path + "[0].", cases);
+            } else if (value.isBoolean()) {
+                cases.add(set("an object for a boolean", path, true, NODES.objectNode()));
+            }
+        }
+    }
+
+    /** Replaces (or, with null, removes) the field at a dotted path such as estimatedValue.amount or addOns[0].code. */
+    private static Case set(String what, String path, boolean mustRefuse, JsonNode replacement) {
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        return new Case(what, field, mustRefuse, valid -> edit(valid, path, (parent, leaf) -> {
+            if ("missing".equals(what)) ((ObjectNode) parent).remove(leaf);
+            else ((ObjectNode) parent).set(leaf, replacement);
+        }));
+    }
+
+    private interface Edit {
+        void apply(JsonNode parent, String leaf);
+    }
+
+    private static String edit(String valid, String path, Edit edit) {
+        JsonNode root = read(valid);
+        JsonNode parent = root;
+        String[] steps = path.isEmpty() ? new String[] {""} : path.split("\\.");
+        for (int i = 0; i < steps.length - 1; i++) parent = step(parent, steps[i]);
+        edit.apply(parent, steps[steps.length - 1]);
+        return root.toString();
+    }
+
+    private static JsonNode step(JsonNode node, String step) {
+        if (step.endsWith("[0]")) return ((ArrayNode) node.get(step.substring(0, step.length() - 3))).get(0);
+        return node.get(step);
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Not JSON: " + json, e);
+        }
+    }
+}

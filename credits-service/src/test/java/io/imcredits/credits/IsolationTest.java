@@ -1,0 +1,132 @@
+package io.imcredits.credits;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * Every /api operation of the OpenAPI document, called on partner A's customer by everyone who must not
+ * reach it: another partner and another customer's Desk get 404 (existence never leaks) or 403 where their
+ * role may not call the operation at all; a missing, expired or foreign-signed token gets 401; a token
+ * without a role 403. Every refusal is problem details and carries none of the customer's data.
+ */
+@QuarkusTest
+@WithTestResource(TestKeys.class)
+class IsolationTest {
+
+    static final UUID PARTNER = UUID.randomUUID();
+    static final UUID OTHER_PARTNER = UUID.randomUUID();
+    static final Set<String> PROBLEM_KEYS = Set.of("title", "status", "detail", "errorId", "violations");
+    static UUID customerId;
+    static UUID otherCustomerId;
+    static String holdId;
+
+    record Intruder(String name, String token, String role) {
+    }
+
+    @BeforeEach
+    void makePartnerAsCustomer() {
+        if (customerId != null) return;
+        customerId = Fixture.customer(PARTNER);
+        otherCustomerId = Fixture.customer(OTHER_PARTNER);
+        Fixture.grant(customerId, PARTNER, "100.00");
+        holdId = given().auth().oauth2(Tokens.desk(customerId)).contentType("application/json")
+                .body(Fixture.message("wamid.iso-" + UUID.randomUUID(), "US", "MARKETING"))
+                .post("/api/customers/{id}/credits/holds", customerId).then().statusCode(201).extract().path("id");
+    }
+
+    static Map<String, String> ids() {
+        return Map.of("id", customerId.toString(), "holdId", holdId);
+    }
+
+    /** A body the operation accepts, so a refusal is about who calls, not what is sent. */
+    static String validBody(String operation) {
+        return switch (operation) {
+            case "POST /api/customers/{id}/credits/debits", "POST /api/customers/{id}/credits/holds" ->
+                    Fixture.message("wamid." + UUID.randomUUID(), "US", "MARKETING");
+            case "POST /api/customers/{id}/credits/holds/{holdId}/settle" -> "{\"pricingType\": \"REGULAR\"}";
+            case "PUT /api/customers/{id}/credits/alerts" -> "{\"lowBalanceThreshold\": {\"amount\": \"5.00\", \"currency\": \"USD\"}}";
+            case "POST /api/customers/{id}/credits/adjustments" -> "{\"amount\": {\"amount\": \"10.00\", \"currency\": \"USD\"}, \"reason\": \"Goodwill\"}";
+            // A rate of a country no other test prices, from far in the future: accepted variants change no price a test relies on.
+            case "POST /api/rate-card" -> """
+                    {"channel": "WHATSAPP", "country": "ZW", "category": "UTILITY", "currency": "USD", "price": "0.0100",
+                     "effectiveFrom": "2099-01-01T00:00:00Z"}""";
+            default -> throw new AssertionError("New operation " + operation + ": give IsolationTest and BadInputTest a valid body for it");
+        };
+    }
+
+    @Test
+    void shouldRefuseEveryOperationToEveryoneButTheTenant() throws Exception {
+        List<ApiDoc.Operation> operations = ApiDoc.operations();
+        assertTrue(operations.size() >= 7, "the OpenAPI document lists the operations: " + operations);
+        List<Intruder> intruders = List.of(
+                new Intruder("another partner", Tokens.partner(OTHER_PARTNER), Caller.PARTNER),
+                new Intruder("another customer's Desk", Tokens.desk(otherCustomerId), Caller.DESK),
+                new Intruder("an expired token", Tokens.expiredPartner(PARTNER), null),
+                new Intruder("a token signed by another key", Tokens.signedByStranger(PARTNER), null),
+                new Intruder("no token", null, null),
+                new Intruder("a token without a role", Tokens.withoutRole(PARTNER), ""));
+        List<String> failures = new ArrayList<>();
+        for (ApiDoc.Operation operation : operations) {
+            String body = operation.hasBody() ? validBody(operation.key()) : null;
+            for (Intruder intruder : intruders) {
+                Response response = operation.call(intruder.token(), operation.address(ids()), body);
+                Set<Integer> expected = intruder.role() == null ? Set.of(401)
+                        : !operation.allows(intruder.role()) ? Set.of(403)
+                        : operation.namesResource() ? Set.of(404) : null;
+                String problem = check(response, expected);
+                if (problem != null) failures.add(operation + " by " + intruder.name() + ": " + problem);
+            }
+        }
+        for (Intruder intruder : intruders) { // the CSV ledger is the same operation with Accept: text/csv
+            var request = given().accept("text/csv");
+            if (intruder.token() != null) request.auth().oauth2(intruder.token());
+            Response csv = request.get("/api/customers/{id}/credits/ledger", customerId);
+            String problem = check(csv, intruder.role() == null ? Set.of(401) : intruder.role().isEmpty() ? Set.of(403) : Set.of(404));
+            if (problem != null) failures.add("the CSV ledger by " + intruder.name() + ": " + problem);
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /** The suite would pass vacuously if the ids were wrong: the owner reads every resource it names. */
+    @Test
+    void shouldServeEveryReadToTheTenant() {
+        for (ApiDoc.Operation operation : ApiDoc.operations()) {
+            if (!operation.method().equals("GET")) continue;
+            String token = operation.allows(Caller.PARTNER) ? Tokens.partner(PARTNER) : Tokens.ops();
+            if (operation.allows(Caller.DESK)) token = Tokens.desk(customerId); // Desk reads its own customer's credits too
+            int status = operation.call(token, operation.address(ids()), null).statusCode();
+            assertTrue(status == 200, operation + " for its tenant answered " + status);
+        }
+    }
+
+    /** expected null: any answer but a 5xx, as long as it holds none of the customer's data. */
+    private static String check(Response response, Set<Integer> expected) throws Exception {
+        int status = response.statusCode();
+        String text = response.asString();
+        if (expected != null && !expected.contains(status)) return "answered " + status + " instead of " + expected + ": " + text;
+        if (status >= 500) return "answered " + status + ": " + text;
+        if (status >= 400) {
+            if (!String.valueOf(response.contentType()).startsWith("application/problem+json")) {
+                return "answered " + status + " as " + response.contentType() + ", not problem details";
+            }
+            List<String> keys = new ArrayList<>();
+            BadBodies.JSON.readTree(text).fieldNames().forEachRemaining(keys::add);
+            if (!PROBLEM_KEYS.containsAll(keys)) return "the refusal carries more than problem details: " + text;
+        }
+        if (text.contains(PARTNER.toString())) return "the answer holds the customer's data: " + text;
+        return null;
+    }
+}
