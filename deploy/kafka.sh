@@ -68,6 +68,6 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  status) if running_pid >/dev/null && answers; then echo "kafka: running"; else echo "kafka: not running"; exit 1; fi ;;
+  status) if running_pid >/dev/null || answers; then echo "kafka: running"; else echo "kafka: not running"; exit 1; fi ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac
