@@ -75,7 +75,8 @@ public class Spending {
 
     /** Spends the price of one message, once per message id; beyond the balance only with a post-paid allowance. */
     public Debit debit(Caller caller, UUID customerId, Spend spend) {
-        AccountOwners.Owner account = QuarkusTransaction.joiningExisting().call(() -> owners.visibleTo(caller, customerId));
+        // a read, outside any transaction: a debit's only transaction is the one that spends
+        AccountOwners.Owner account = owners.visibleTo(caller, customerId);
         Priced priced = new Priced(spend, rateCard.price(spend.message(), account.currency()));
         return debits.submit(customerId, priced, batch -> apply(account, batch));
     }
