@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks, across the services' databases, that the money adds up, and prints every difference:
-#   - every COMPLETED order has exactly one successful charge, one invoice for its total, and (when
+#   - every COMPLETED order has exactly one successful charge (in billing and at the sandbox
+#     gateway, which keeps its own record per idempotency key), one invoice for its total, and (when
 #     it bought credits) exactly one grant of the bought balance;
 #   - a FAILED order has no charge that kept the money, and no grant;
 #   - no order has been waiting for payment for more than RECONCILE_PENDING_MINUTES (default 15);
@@ -19,9 +20,10 @@ copy() { # source-db, select, target-table
 
 [ -n "$(psql_ postgres -c "select 1 from pg_database where datname = 'reconcile'")" ] || psql_ postgres -c "create database reconcile"
 psql_ reconcile <<'SQL'
-drop table if exists orders, charges, invoices, grants, accounts, ledger, holds;
+drop table if exists orders, charges, gateway_charges, invoices, grants, accounts, ledger, holds;
 create unlogged table orders (id uuid, customer_id uuid, status text, credit_balance numeric, total numeric, created_at timestamptz);
 create unlogged table charges (order_id uuid, status text, total numeric);
+create unlogged table gateway_charges (order_key text, outcome text, refunded boolean);
 create unlogged table invoices (order_id uuid, total numeric, status text);
 create unlogged table grants (order_id uuid, amount numeric);
 create unlogged table accounts (customer_id uuid, available numeric, held numeric);
@@ -31,6 +33,8 @@ SQL
 copy "${SUBSCRIPTIONS_DB:-subscriptions}" "select o.id, o.customer_id, o.status, q.credit_balance, q.total, o.created_at from license_order o join quote q on q.id = o.quote_id" orders
 copy "${BILLING_DB:-billing}" "select order_id, status, total from charge where kind = 'ORDER'" charges
 copy "${BILLING_DB:-billing}" "select order_id, total, status from invoice where order_id is not null" invoices
+# The sandbox gateway's own ledger (a real gateway's report would take its place): keys are the order id, "#n" for retries.
+copy "${BILLING_DB:-billing}" "select split_part(idempotency_key, '#', 1), outcome, refunded_at is not null from sandbox_gateway_charge" gateway_charges
 copy "${CREDITS_DB:-credits}" "select substring(reference from 7)::uuid, amount from ledger_entry where type = 'GRANT' and reference like 'order:%'" grants
 copy "${CREDITS_DB:-credits}" "select customer_id, available, held from credit_account" accounts
 copy "${CREDITS_DB:-credits}" "select customer_id, amount from ledger_entry" ledger
@@ -40,20 +44,22 @@ differences=$(psql_ reconcile -F ' | ' -v pending="$pending_minutes" <<'SQL'
 with per_order as (
   select o.*,
     (select count(*) from charges c where c.order_id = o.id and c.status = 'SUCCEEDED') as kept_charges,
+    (select count(*) from gateway_charges g where g.order_key = o.id::text and g.outcome = 'SUCCEEDED' and not g.refunded) as gateway_kept,
     (select count(*) from invoices i where i.order_id = o.id and i.total = o.total) as invoices_for_total,
     (select count(*) from invoices i where i.order_id = o.id) as invoices,
     (select count(*) from grants g where g.order_id = o.id) as grants,
     (select coalesce(sum(g.amount), 0) from grants g where g.order_id = o.id) as granted
   from orders o)
-select 'order ' || id || ' COMPLETED: ' || kept_charges || ' successful charges, ' || invoices_for_total || ' invoices for '
+select 'order ' || id || ' COMPLETED: ' || kept_charges || ' successful charges (' || gateway_kept || ' at the gateway), ' || invoices_for_total || ' invoices for '
        || total || ', ' || grants || ' grants of ' || granted || ' (bought ' || credit_balance || ')'
 from per_order
 where status = 'COMPLETED'
-  and (kept_charges <> 1 or invoices_for_total <> 1 or invoices <> 1
+  and (kept_charges <> 1 or gateway_kept <> 1 or invoices_for_total <> 1 or invoices <> 1
        or grants <> (case when credit_balance > 0 then 1 else 0 end) or granted <> credit_balance)
 union all
-select 'order ' || id || ' FAILED but ' || kept_charges || ' charges kept the money and ' || grants || ' grants were made'
-from per_order where status = 'FAILED' and (kept_charges > 0 or grants > 0)
+select 'order ' || id || ' FAILED but ' || kept_charges || ' charges (' || gateway_kept || ' at the gateway) kept the money and '
+       || grants || ' grants were made'
+from per_order where status = 'FAILED' and (kept_charges > 0 or gateway_kept > 0 or grants > 0)
 union all
 select 'order ' || id || ' still waiting for payment since ' || created_at
 from per_order where status = 'PENDING_PAYMENT' and created_at < now() - make_interval(mins => :pending)
