@@ -56,9 +56,13 @@ final class Portal {
         return id;
     }
 
+    /** Change Card; waits until subscription-service has heard of it (CardUpdated) and so accepts a confirm. */
     void putCard(String customerId, String number) {
         await("billing knows " + customerId).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> as(BILLING).body(card(number)).put("/api/customers/{id}/card", customerId).statusCode() == 200);
+        await("card known to subscriptions of " + customerId).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> as(SUBSCRIPTIONS).get("/api/customers/{id}/subscription", customerId)
+                        .then().extract().jsonPath().getBoolean("cardOnFile"));
     }
 
     static Map<String, Object> card(String number) {
