@@ -42,6 +42,12 @@ final class Portal {
         return given().baseUri(baseUri).auth().oauth2(token).contentType(ContentType.JSON);
     }
 
+    /**
+     * How long a service may take to catch up with an event: a service restarted after kill -9 gets its
+     * partitions back only once the broker has dropped its dead consumer (session timeout, 45 s).
+     */
+    static final Duration CATCH_UP = Duration.ofSeconds(90);
+
     /** Registers a customer and waits until the other three services have learnt of it. */
     String registerCustomer(String company) {
         String id = as(CUSTOMERS)
@@ -49,18 +55,18 @@ final class Portal {
                         "phone", "+44 20 7946 0958", "country", "GB", "planCode", "STANDARD", "agents", 5))
                 .post("/api/customers")
                 .then().statusCode(201).extract().path("id");
-        await("subscription of " + id).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await("subscription of " + id).atMost(CATCH_UP).pollInterval(Duration.ofMillis(200))
                 .until(() -> as(SUBSCRIPTIONS).get("/api/customers/{id}/subscription", id).statusCode() == 200);
-        await("credit account of " + id).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await("credit account of " + id).atMost(CATCH_UP).pollInterval(Duration.ofMillis(200))
                 .until(() -> as(CREDITS).get("/api/customers/{id}/credits", id).statusCode() == 200);
         return id;
     }
 
     /** Change Card; waits until subscription-service has heard of it (CardUpdated) and so accepts a confirm. */
     void putCard(String customerId, String number) {
-        await("billing knows " + customerId).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await("billing knows " + customerId).atMost(CATCH_UP).pollInterval(Duration.ofMillis(200))
                 .until(() -> as(BILLING).body(card(number)).put("/api/customers/{id}/card", customerId).statusCode() == 200);
-        await("card known to subscriptions of " + customerId).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await("card known to subscriptions of " + customerId).atMost(CATCH_UP).pollInterval(Duration.ofMillis(200))
                 .until(() -> as(SUBSCRIPTIONS).get("/api/customers/{id}/subscription", customerId)
                         .then().extract().jsonPath().getBoolean("cardOnFile"));
     }

@@ -135,7 +135,7 @@ class PurchaseFailureTest {
 
     /** One invoice for the purchase and exactly the bought balance granted, and it stays so. */
     private static void assertPaidOnce(String customerId, BigDecimal granted) {
-        await("credits granted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        await("credits granted").atMost(Portal.CATCH_UP).pollInterval(Duration.ofMillis(250))
                 .until(() -> available(customerId).compareTo(granted) == 0);
         sleep(Duration.ofSeconds(2)); // a duplicate would land in this time
         assertEquals(0, available(customerId).compareTo(granted), "granted exactly once");
