@@ -68,7 +68,7 @@ class PartnerJourneyTest {
         BigDecimal before = portal.credits(customerId).getObject("available.amount", BigDecimal.class);
         JsonPath quote = portal.quote(customerId, Map.of("planCode", "PROFESSIONAL", "imCredits", 25));
         String orderId = portal.confirm(customerId, quote.getString("id"), UUID.randomUUID().toString());
-        JsonPath order = portal.awaitOrderSettled(orderId, Duration.ofSeconds(30));
+        JsonPath order = portal.awaitOrderSettled(orderId, Portal.CATCH_UP);
         assertEquals("COMPLETED", order.getString("status"), () -> "order ended " + order.prettify());
 
         // 5. The license is updated, the invoice is issued for the quote's total, Desk sees the credits.

@@ -50,7 +50,7 @@ class PurchaseFailureTest {
         String customerId = customerWithCard(Portal.CARD_DECLINED);
         JsonPath quote = portal.quote(customerId, Map.of("planCode", "PROFESSIONAL", "imCredits", 25));
 
-        JsonPath order = portal.awaitOrderSettled(portal.confirm(customerId, quote.getString("id"), key()), Duration.ofSeconds(30));
+        JsonPath order = portal.awaitOrderSettled(portal.confirm(customerId, quote.getString("id"), key()), Portal.CATCH_UP);
 
         assertEquals("FAILED", order.getString("status"));
         assertEquals("DECLINED", order.getString("failureReason"));
@@ -75,7 +75,7 @@ class PurchaseFailureTest {
         String first = confirms.get(0).get(), second = confirms.get(1).get();
 
         assertEquals(first, second, "one key, one order");
-        assertEquals("COMPLETED", portal.awaitOrderSettled(first, Duration.ofSeconds(30)).getString("status"));
+        assertEquals("COMPLETED", portal.awaitOrderSettled(first, Portal.CATCH_UP).getString("status"));
         assertPaidOnce(customerId, TEN_CREDITS_BALANCE);
     }
 
@@ -89,7 +89,7 @@ class PurchaseFailureTest {
                 .post("/api/customers/{id}/license-updates", customerId)
                 .then().statusCode(409).body("detail", containsString("already"));
 
-        assertEquals("COMPLETED", portal.awaitOrderSettled(orderId, Duration.ofSeconds(30)).getString("status"));
+        assertEquals("COMPLETED", portal.awaitOrderSettled(orderId, Portal.CATCH_UP).getString("status"));
         assertPaidOnce(customerId, TEN_CREDITS_BALANCE);
     }
 
@@ -127,7 +127,7 @@ class PurchaseFailureTest {
 
         Deploy.stopService("credits-service");
         String orderId = portal.confirm(customerId, quoteId, key());
-        assertEquals("COMPLETED", portal.awaitOrderSettled(orderId, Duration.ofSeconds(30)).getString("status"));
+        assertEquals("COMPLETED", portal.awaitOrderSettled(orderId, Portal.CATCH_UP).getString("status"));
         Deploy.startService("credits-service");
 
         assertPaidOnce(customerId, TEN_CREDITS_BALANCE);
