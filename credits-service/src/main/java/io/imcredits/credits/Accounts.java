@@ -3,6 +3,8 @@ package io.imcredits.credits;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import io.imcredits.credits.messaging.Events.CreditsGranted;
@@ -11,14 +13,15 @@ import io.imcredits.credits.messaging.Events.CreditsPurchased;
 import io.imcredits.credits.messaging.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /** Credit accounts: opening, grants, the post-paid allowance, alerts, ops adjustments and reading them. */
 @ApplicationScoped
 public class Accounts {
 
-    /** An ops correction: a signed amount and why. */
-    public record Adjustment(Money amount, String reason, String idempotencyKey) {
+    /** An ops correction: a signed amount and why; a credit may carry an expiry date (null: it never expires). */
+    public record Adjustment(Money amount, String reason, String idempotencyKey, Instant expiresAt) {
     }
 
     private final Outbox outbox;
@@ -57,8 +60,12 @@ public class Accounts {
         }
         Instant now = clock.instant();
         CreditAccount.Moved moved = CreditAccount.move(customerId, amount.amount(), BigDecimal.ZERO, false, now).orElseThrow();
-        LedgerEntry.append(customerId, LedgerEntry.Type.GRANT, amount.amount(), moved.change().after(), "order:" + purchase.orderId(),
-                purchase.credits() + " credits purchased", key, now);
+        String reference = "order:" + purchase.orderId();
+        if (purchase.expiresAt() != null && amount.amount().signum() > 0) {
+            CreditLot.open(customerId, reference, amount.amount(), purchase.expiresAt(), now);
+        }
+        LedgerEntry.append(customerId, LedgerEntry.Type.GRANT, amount.amount(), moved.change().after(), reference,
+                purchase.credits() + " credits purchased" + validUntil(purchase.expiresAt()), key, now);
         outbox.publish("CreditsGranted", moved.partnerId(), customerId, correlationId,
                 new CreditsGranted(purchase.orderId(), customerId, amount, moved.available()));
         Log.infof("Granted %s %s to customer %s for order %s: %s available", amount.amount(), amount.currency(), customerId,
@@ -82,6 +89,8 @@ public class Accounts {
     public CreditAccount setThreshold(Caller caller, UUID customerId, Money requested) {
         CreditAccount account = CreditAccount.visibleTo(caller, customerId);
         requireCurrency(account, requested);
+        // decide the crossing on the balance as it is now, and keep debits out until the threshold is written
+        CreditAccount.getEntityManager().refresh(account, LockModeType.PESSIMISTIC_WRITE);
         Money threshold = new Money(requested.amount(), account.currency);
         BigDecimal before = account.lowBalanceThreshold;
         account.lowBalanceThreshold = threshold.amount();
@@ -95,7 +104,10 @@ public class Accounts {
         return account;
     }
 
-    /** An ops correction with a reason; a decrease never takes the balance below zero. Answers the account after it. */
+    /**
+     * An ops correction with a reason; a decrease never takes the balance below zero and, like any spend,
+     * takes from the earliest-expiring credits first. Answers the account after it.
+     */
     @Transactional
     public CreditAccount adjust(Caller caller, UUID customerId, Adjustment adjustment) {
         CreditAccount account = CreditAccount.visibleTo(caller, customerId);
@@ -104,14 +116,52 @@ public class Accounts {
         if (LedgerEntry.findByKey(customerId, key).isPresent()) return account; // a retried adjustment
         Instant now = clock.instant();
         BigDecimal delta = adjustment.amount().amount();
+        if (adjustment.expiresAt() != null && (delta.signum() <= 0 || !adjustment.expiresAt().isAfter(now))) {
+            throw new Unprocessable("Only a credit can carry an expiry date, and the date must be in the future");
+        }
         CreditAccount.Moved moved = CreditAccount.move(customerId, delta, BigDecimal.ZERO, false, now)
                 .orElseThrow(() -> new InsufficientCredits(account.availableMoney(), adjustment.amount().negate()));
-        LedgerEntry.append(customerId, LedgerEntry.Type.ADJUSTMENT, delta, moved.change().after(), "ops:" + caller.subject(),
-                adjustment.reason(), key, now);
+        String reference = "ops:" + caller.subject();
+        if (adjustment.expiresAt() != null) CreditLot.open(customerId, reference, delta, adjustment.expiresAt(), now);
+        else CreditLot.spend(customerId, delta.negate(), moved.expiring());
+        LedgerEntry.append(customerId, LedgerEntry.Type.ADJUSTMENT, delta, moved.change().after(), reference,
+                adjustment.reason() + validUntil(adjustment.expiresAt()), key, now);
         alerts.after(moved, customerId);
         Log.infof("Ops %s adjusted customer %s by %s: %s", caller.subject(), customerId, delta, adjustment.reason());
         CreditAccount.getEntityManager().refresh(account);
         return account;
+    }
+
+    /**
+     * Writes off what is left of a lot whose day has come (the expiry sweep). Credits an open hold set aside
+     * are not available, so the write-off is at most the available balance: the hold settles or releases them.
+     */
+    @Transactional
+    public void expire(UUID customerId, long lotId) {
+        CreditAccount.Locked account = CreditAccount.lock(customerId); // lots change only under their account's lock
+        CreditLot lot = CreditLot.findById(lotId);
+        Instant now = clock.instant();
+        if (lot.remaining.signum() == 0 || lot.expiresAt.isAfter(now)) return; // spent meanwhile
+        BigDecimal writeOff = lot.close(now).min(account.available().max(BigDecimal.ZERO));
+        if (writeOff.signum() == 0) return;
+        CreditAccount.Moved moved = CreditAccount.move(customerId, writeOff.negate(), BigDecimal.ZERO, false, now).orElseThrow();
+        LedgerEntry.append(customerId, LedgerEntry.Type.EXPIRY, writeOff.negate(), moved.change().after(), lot.reference,
+                "credits granted " + lot.createdAt.atZone(ZoneOffset.UTC).toLocalDate() + " expired", "expiry:" + lotId, now);
+        alerts.after(moved, customerId);
+        Log.infof("Wrote off %s expired credits of customer %s (lot %d, %s)", writeOff, customerId, lotId, lot.reference);
+    }
+
+    /** The account's credits that carry an expiry date, earliest first, and the currency they are in. */
+    public record Expiring(String currency, List<CreditLot> lots) {
+    }
+
+    public Expiring expiring(Caller caller, UUID customerId) {
+        CreditAccount account = CreditAccount.visibleTo(caller, customerId);
+        return new Expiring(account.currency, CreditLot.open(customerId));
+    }
+
+    private static String validUntil(Instant expiresAt) {
+        return expiresAt == null ? "" : ", valid until " + expiresAt;
     }
 
     /** One page of an account's ledger, newest first, and the currency its amounts are in. */

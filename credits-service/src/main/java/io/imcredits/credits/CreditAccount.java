@@ -6,14 +6,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A customer's credits: what Desk may spend (available) and what open holds set aside (held). */
+/**
+ * A customer's credits: what Desk may spend (available) and what open holds set aside (held). The balances
+ * change only through the guarded statements below; dynamic updates keep an entity write (the threshold)
+ * from writing back balances it read earlier.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "credit_account")
 public class CreditAccount extends PanacheEntityBase {
 
@@ -36,11 +43,14 @@ public class CreditAccount extends PanacheEntityBase {
     @Column(name = "overage_limit")
     public BigDecimal overageLimit;
 
+    /** The part of the balance granted with an expiry date: what the open lots hold (see CreditLot). */
+    public BigDecimal expiring;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    /** The balance after a guarded change, read back from the same UPDATE. */
-    public record Moved(UUID customerId, UUID partnerId, String currency, BalanceChange change, BigDecimal held) {
+    /** The balance after a guarded change, read back from the same UPDATE; expiring: what of it carries an expiry date. */
+    public record Moved(UUID customerId, UUID partnerId, String currency, BalanceChange change, BigDecimal held, BigDecimal expiring) {
 
         public Money available() {
             return new Money(change.after(), currency);
@@ -75,32 +85,32 @@ public class CreditAccount extends PanacheEntityBase {
                         update credit_account set available = available + ?2, held = held + ?3, updated_at = ?4
                         where customer_id = ?1
                           and (?2 >= 0 or available + ?2 >= case when ?5 then -overage_limit else 0 end)
-                        returning partner_id, currency, available, held, low_balance_threshold""")
+                        returning partner_id, currency, available, held, low_balance_threshold, expiring""")
                 .setParameter(1, customerId).setParameter(2, delta).setParameter(3, heldDelta)
                 .setParameter(4, now).setParameter(5, overage)
                 .getResultList();
         return rows.stream().findFirst().map(row -> {
             BigDecimal after = (BigDecimal) row[2];
             return new Moved(customerId, (UUID) row[0], (String) row[1],
-                    new BalanceChange(after.subtract(delta), after, (BigDecimal) row[4]), (BigDecimal) row[3]);
+                    new BalanceChange(after.subtract(delta), after, (BigDecimal) row[4]), (BigDecimal) row[3], (BigDecimal) row[5]);
         });
     }
 
     /** The account's balance and limits, its row locked until the transaction ends: a group debit decides under this lock. */
     public record Locked(UUID partnerId, String currency, BigDecimal available, BigDecimal held, BigDecimal threshold,
-                         BigDecimal overageLimit) {
+                         BigDecimal overageLimit, BigDecimal expiring) {
     }
 
-    public static Locked lockForDebits(UUID customerId) {
+    public static Locked lock(UUID customerId) {
         Object[] row = (Object[]) getEntityManager().createNativeQuery("""
-                        select partner_id, currency, available, held, low_balance_threshold, overage_limit
+                        select partner_id, currency, available, held, low_balance_threshold, overage_limit, expiring
                         from credit_account where customer_id = ?1 for update""")
                 .setParameter(1, customerId).getSingleResult();
         return new Locked((UUID) row[0], (String) row[1], (BigDecimal) row[2], (BigDecimal) row[3], (BigDecimal) row[4],
-                (BigDecimal) row[5]);
+                (BigDecimal) row[5], (BigDecimal) row[6]);
     }
 
-    /** Adds a group debit's total to the balance of an account this transaction has locked (see lockForDebits). */
+    /** Adds a group debit's total to the balance of an account this transaction has locked (see lock). */
     public static void addLocked(UUID customerId, BigDecimal delta, Instant now) {
         getEntityManager().createNativeQuery("update credit_account set available = available + ?2, updated_at = ?3 where customer_id = ?1")
                 .setParameter(1, customerId).setParameter(2, delta).setParameter(3, now).executeUpdate();
@@ -112,6 +122,10 @@ public class CreditAccount extends PanacheEntityBase {
 
     public Money heldMoney() {
         return new Money(held, currency);
+    }
+
+    public Money expiringMoney() {
+        return new Money(expiring, currency);
     }
 
     public Money threshold() {

@@ -21,6 +21,10 @@ public interface CreditsConfig {
     @WithDefault("30s")
     Duration holdSweepInterval();
 
+    /** How often the sweep looks for credits whose expiry date has come (read by ExpirySweep's schedule). */
+    @WithDefault("1m")
+    Duration expirySweepInterval();
+
     /** How often each instance reloads the rate card, to see rates other instances published. */
     @WithDefault("5m")
     Duration rateCardReload();

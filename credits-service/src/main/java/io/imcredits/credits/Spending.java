@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -124,7 +125,7 @@ public class Spending {
 
     private List<Answer> debitTogether(AccountOwners.Owner account, List<Priced> items) {
         UUID customerId = account.customerId();
-        CreditAccount.Locked locked = CreditAccount.lockForDebits(customerId);
+        CreditAccount.Locked locked = CreditAccount.lock(customerId);
         Map<String, DebitBatch.Repeated> inLedger = LedgerEntry.findByKeys(customerId, items.stream().map(Priced::key).toList()).stream()
                 .collect(Collectors.toMap(entry -> entry.idempotencyKey, entry -> new DebitBatch.Repeated(entry.amount, entry.balanceAfter)));
         DebitBatch.Plan plan = DebitBatch.plan(locked.available(), locked.overageLimit(),
@@ -140,7 +141,7 @@ public class Spending {
                 entries.add(new LedgerEntry.NewEntry(item.price().amount().negate(), applied.after(), "message:" + messageId,
                         describe(item.spend().message()), item.key()));
                 CreditAccount.Moved moved = new CreditAccount.Moved(customerId, locked.partnerId(), locked.currency(),
-                        new BalanceChange(applied.before(), applied.after(), locked.threshold()), locked.held());
+                        new BalanceChange(applied.before(), applied.after(), locked.threshold()), locked.held(), locked.expiring());
                 answers.add(new Answer(new Debit(messageId, item.price(), moved.available(), afterDebit(moved, messageId, now), false), null));
             } else if (outcome instanceof DebitBatch.Repeated first) {
                 Log.infof("Message %s of customer %s was already debited; answering the first debit", messageId, customerId);
@@ -151,6 +152,7 @@ public class Spending {
         }
         if (!entries.isEmpty()) {
             CreditAccount.addLocked(customerId, plan.delta(locked.available()), now);
+            CreditLot.spend(customerId, plan.delta(locked.available()).negate(), locked.expiring());
             if (LedgerEntry.appendAll(customerId, LedgerEntry.Type.DEBIT, entries, now) != entries.size()) {
                 throw new IllegalStateException("a message of the batch was debited meanwhile"); // rolls back; retried one by one
             }
@@ -179,6 +181,7 @@ public class Spending {
                 "message:" + messageId, describe(priced.spend().message()), key, now)) {
             throw new AlreadyApplied();
         }
+        CreditLot.spend(customerId, price.amount(), moved.expiring());
         return new Debit(messageId, price, moved.available(), afterDebit(moved, messageId, now), false);
     }
 
@@ -207,6 +210,48 @@ public class Spending {
         BalanceChange change = new BalanceChange(balanceAfter.subtract(amount), balanceAfter, BigDecimal.ZERO);
         return new Debit(messageId, new Money(amount.negate(), currency), new Money(balanceAfter, currency),
                 new Money(change.overage(), currency), true);
+    }
+
+    /** The price of an undelivered message given back; repeated is true when it had already been refunded. */
+    public record Refund(String messageId, Money amount, Money available, boolean repeated) {
+    }
+
+    /**
+     * Gives back the price of a debited message that was not delivered, once per message id. The credits
+     * come back without an expiry date. A debit that went into the post-paid allowance is refused: that
+     * usage is already on its way to billing, so ops corrects it with an adjustment.
+     */
+    public Refund refund(Caller caller, UUID customerId, String messageId) {
+        AccountOwners.Owner account = owners.visibleTo(caller, customerId);
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> refundOnce(account, messageId));
+        } catch (AlreadyApplied e) {
+            return QuarkusTransaction.requiringNew().call(() -> refundOnce(account, messageId));
+        }
+    }
+
+    private Refund refundOnce(AccountOwners.Owner account, String messageId) {
+        UUID customerId = account.customerId();
+        String key = "refund:" + messageId;
+        Optional<LedgerEntry> earlier = LedgerEntry.findByKey(customerId, key);
+        if (earlier.isPresent()) {
+            LedgerEntry first = earlier.get();
+            return new Refund(messageId, new Money(first.amount, account.currency()), new Money(first.balanceAfter, account.currency()), true);
+        }
+        LedgerEntry debit = LedgerEntry.findByKey(customerId, debitKey(messageId))
+                .orElseThrow(() -> new NotFound("No debit for message " + messageId + " of customer " + customerId));
+        if (debit.balanceAfter.signum() < 0) {
+            throw new Conflict("Message " + messageId + " was paid from the post-paid allowance, which is billed; ask ops to adjust it");
+        }
+        BigDecimal amount = debit.amount.negate();
+        Instant now = clock.instant();
+        CreditAccount.Moved moved = CreditAccount.move(customerId, amount, BigDecimal.ZERO, false, now).orElseThrow();
+        if (!LedgerEntry.append(customerId, LedgerEntry.Type.REFUND, amount, moved.change().after(), "message:" + messageId,
+                "message not delivered", key, now)) {
+            throw new AlreadyApplied(); // refunded meanwhile: the retry answers that refund
+        }
+        Log.infof("Refunded %s for undelivered message %s of customer %s", amount, messageId, customerId);
+        return new Refund(messageId, new Money(amount, account.currency()), moved.available(), false);
     }
 
     /** Sets the price of one message aside; the same message id answers the hold it already has. */
@@ -269,6 +314,7 @@ public class Spending {
         hold.spent = hold.amount.subtract(returned);
         hold.closedAt = now;
         CreditAccount.Moved moved = CreditAccount.move(customerId, returned, hold.amount.negate(), false, now).orElseThrow();
+        CreditLot.spend(customerId, hold.spent, moved.expiring()); // a hold sets credits aside; only its settlement spends them
         LedgerEntry.Type type = outcome == Hold.Status.SETTLED ? LedgerEntry.Type.SETTLE : LedgerEntry.Type.RELEASE;
         // the key is per hold, not per outcome: one hold closes once
         LedgerEntry.append(customerId, type, returned, moved.change().after(), "hold:" + holdId,

@@ -26,7 +26,8 @@ public class LicenseUpdates {
     public record LicenseUpdated(UUID orderId, UUID customerId, String planCode, int agents, List<Subscription.AddOnQuantity> addOns) {
     }
 
-    public record CreditsPurchased(UUID orderId, UUID customerId, int credits, Money amount) {
+    /** expiresAt: when the credits can no longer be spent; null when they never expire. */
+    public record CreditsPurchased(UUID orderId, UUID customerId, int credits, Money amount, Instant expiresAt) {
     }
 
     public record RefundRequested(UUID orderId, UUID customerId, String reason, String chargeId) {
@@ -117,7 +118,8 @@ public class LicenseUpdates {
                 subscription.planCode, subscription.agents, subscription.addOnQuantities(subscriptions.catalog())));
         if (quote.imCredits > 0) {
             outbox.publish("CreditsPurchased", order.partnerId, order.customerId, order.id,
-                    new CreditsPurchased(order.id, order.customerId, quote.imCredits, quote.creditBalance()));
+                    new CreditsPurchased(order.id, order.customerId, quote.imCredits, quote.creditBalance(),
+                            config.credits().validFor().map(now::plus).orElse(null)));
         }
         Log.infof("License update %s completed for customer %s (charge %s, invoice %s, %d credits)", orderId, order.customerId,
                 chargeId, invoiceId, quote.imCredits);

@@ -3,6 +3,7 @@ package io.imcredits.subscription;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -41,5 +42,8 @@ public interface SubscriptionConfig {
 
         @WithDefault("10000")
         int maxPerOrder();
+
+        /** How long purchased credits can be spent, from the day the order completes; unset: they never expire. */
+        Optional<Duration> validFor();
     }
 }

@@ -18,8 +18,9 @@ public final class Events {
     public record CustomerRegistered(UUID customerId, UUID partnerId, String currency) {
     }
 
+    /** expiresAt: when the purchased credits can no longer be spent; absent when they never expire. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CreditsPurchased(UUID orderId, UUID customerId, long credits, Money amount) {
+    public record CreditsPurchased(UUID orderId, UUID customerId, long credits, Money amount, Instant expiresAt) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -2,11 +2,13 @@ package io.imcredits.credits.rest;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -52,8 +54,10 @@ public class CreditsResource {
     public record SettleRequest(Spending.PricingType pricingType) {
     }
 
-    /** An ops correction: a signed amount and the reason the customer will read in the ledger. */
-    public record AdjustmentRequest(@NotNull @Valid MoneyInput amount, @NotBlank @Size(max = 300) String reason) {
+    /** An ops correction: a signed amount and the reason the customer will read in the ledger; a credit may expire. */
+    public record AdjustmentRequest(@NotNull @Valid MoneyInput amount, @NotBlank @Size(max = 300) String reason,
+                                    @Schema(description = "for a credit only: when it can no longer be spent; left out, it never expires")
+                                    Instant expiresAt) {
     }
 
     private final Accounts accounts;
@@ -111,6 +115,27 @@ public class CreditsResource {
     }
 
     @POST
+    @Path("/debits/{messageId}/refund")
+    @RateLimited
+    @Operation(summary = "Give back the price of a debited message that was not delivered",
+            description = "Once per message id (a repeat answers the first refund, 200). The credits come back without an expiry date. "
+                    + "404 without a debit for the message; 409 when the debit used the post-paid allowance (billed: ops adjusts it).")
+    public RestResponse<Spending.Refund> refund(@PathParam("id") UUID id, @PathParam("messageId") @Size(max = 200) String messageId) {
+        Spending.Refund refund = spending.refund(Caller.of(jwt), id, messageId);
+        return RestResponse.ResponseBuilder.<Spending.Refund>create(refund.repeated() ? 200 : 201)
+                .location(URI.create("/api/customers/" + id + "/credits/ledger?type=REFUND")).entity(refund).build();
+    }
+
+    @GET
+    @Path("/expiring")
+    @Operation(summary = "Credits that carry an expiry date and are not spent yet, earliest-expiring first",
+            description = "Spends take from these first; what is left on the day is written off (an EXPIRY entry in the ledger).")
+    public List<Views.Lot> expiring(@PathParam("id") UUID id) {
+        Accounts.Expiring expiring = accounts.expiring(Caller.of(jwt), id);
+        return expiring.lots().stream().map(lot -> Views.Lot.from(lot, expiring.currency())).toList();
+    }
+
+    @POST
     @Path("/holds")
     @Operation(summary = "Set the price of one message aside before sending it",
             description = "Settle it on delivery, release it on failure; an unsettled hold is released after credits.hold-ttl. Idempotent on messageId.")
@@ -147,11 +172,13 @@ public class CreditsResource {
     @Path("/adjustments")
     @RolesAllowed(Caller.OPS)
     @Operation(summary = "Ops: correct the balance by a signed amount, with a reason",
-            description = "Idempotency-Key makes a retry safe; a decrease never takes the balance below zero.")
+            description = "Idempotency-Key makes a retry safe; a decrease never takes the balance below zero and takes the "
+                    + "earliest-expiring credits first; a credit with expiresAt expires on that date.")
     public RestResponse<Views.Balance> adjust(@PathParam("id") UUID id, @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
                                               @Valid @NotNull(message = "a JSON body is required") AdjustmentRequest request) {
         String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
-        var account = accounts.adjust(Caller.of(jwt), id, new Accounts.Adjustment(request.amount().toMoney(), request.reason(), key));
+        var account = accounts.adjust(Caller.of(jwt), id, new Accounts.Adjustment(request.amount().toMoney(), request.reason(), key,
+                request.expiresAt()));
         return RestResponse.ResponseBuilder.<Views.Balance>created(URI.create("/api/customers/" + id + "/credits/ledger?type=ADJUSTMENT"))
                 .entity(Views.Balance.from(account)).build();
     }

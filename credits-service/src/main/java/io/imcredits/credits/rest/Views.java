@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.imcredits.credits.CreditAccount;
+import io.imcredits.credits.CreditLot;
 import io.imcredits.credits.Hold;
 import io.imcredits.credits.LedgerEntry;
 import io.imcredits.credits.Money;
@@ -15,9 +16,17 @@ final class Views {
     private Views() {
     }
 
-    record Balance(UUID customerId, Money available, Money held, Money lowBalanceThreshold, String status, Instant updatedAt) {
+    /** expiring: the part of the balance that carries an expiry date (see /expiring for the dates). */
+    record Balance(UUID customerId, Money available, Money held, Money expiring, Money lowBalanceThreshold, String status, Instant updatedAt) {
         static Balance from(CreditAccount a) {
-            return new Balance(a.customerId, a.availableMoney(), a.heldMoney(), a.threshold(), a.status().name(), a.updatedAt);
+            return new Balance(a.customerId, a.availableMoney(), a.heldMoney(), a.expiringMoney(), a.threshold(), a.status().name(),
+                    a.updatedAt);
+        }
+    }
+
+    record Lot(String reference, Money granted, Money remaining, Instant expiresAt, Instant grantedAt) {
+        static Lot from(CreditLot l, String currency) {
+            return new Lot(l.reference, l.grantedMoney(currency), l.remainingMoney(currency), l.expiresAt, l.createdAt);
         }
     }
 

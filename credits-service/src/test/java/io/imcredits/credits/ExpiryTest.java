@@ -1,0 +1,198 @@
+package io.imcredits.credits;
+
+import static io.imcredits.credits.Fixture.PATIENCE;
+import static io.imcredits.credits.Fixture.SUBSCRIPTION_EVENTS;
+import static io.imcredits.credits.Fixture.available;
+import static io.imcredits.credits.Fixture.customer;
+import static io.imcredits.credits.Fixture.debit;
+import static io.imcredits.credits.Fixture.entries;
+import static io.imcredits.credits.Fixture.ledgerSum;
+import static io.imcredits.credits.Fixture.message;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/** Credits that carry an expiry date: spent first, written off on their day; and refunds of undelivered messages. */
+@QuarkusTest
+@WithTestResource(TestKeys.class)
+class ExpiryTest {
+
+    static final UUID PARTNER = UUID.randomUUID();
+    static final String BR_MARKETING = "0.0625"; // the seeded rate card's price of a marketing template to Brazil
+
+    @BeforeEach
+    void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void shouldSpendTheEarliestExpiringCreditsFirstAndWriteOffWhatIsLeftOnTheDay() {
+        UUID customerId = customer(PARTNER);
+        credit(customerId, "1.0000", null).statusCode(201);
+        credit(customerId, "0.5000", Instant.now().plus(30, ChronoUnit.DAYS)).statusCode(201);
+        Instant soon = Instant.now().plusSeconds(3);
+        credit(customerId, "0.1000", soon).statusCode(201).body("available.amount", equalTo("1.6000"), "expiring.amount", equalTo("0.6000"));
+
+        // the lot expiring soonest pays first: 0.0625 of its 0.1000
+        debit(Tokens.desk(customerId), customerId, message("wamid.x1", "BR", "MARKETING")).statusCode(201);
+        given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/credits/expiring", customerId).then().statusCode(200)
+                .body("remaining.amount", contains("0.0375", "0.5000"), "granted.amount", contains("0.1000", "0.5000"));
+
+        await().atMost(PATIENCE).until(() -> entries(customerId, LedgerEntry.Type.EXPIRY) == 1);
+        assertEquals(new BigDecimal("1.5000"), available(customerId)); // 1.6000 - 0.0625 spent - 0.0375 expired
+        assertEquals(new BigDecimal("0.5000"), Fixture.account(customerId).expiring);
+        assertEquals(available(customerId), ledgerSum(customerId));
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/credits/ledger?type=EXPIRY", customerId).then()
+                .statusCode(200).body("items.amount.amount", contains("-0.0375"), "items.balanceAfter.amount", contains("1.5000"));
+        given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/credits/expiring", customerId).then()
+                .body("remaining.amount", contains("0.5000"));
+
+        // a spend larger than what expires takes the lot and then the credits that never expire
+        for (int i = 2; i <= 10; i++) debit(Tokens.desk(customerId), customerId, message("wamid.x" + i, "BR", "MARKETING")).statusCode(201);
+        assertEquals(new BigDecimal("0.9375"), available(customerId));
+        assertEquals(new BigDecimal("0.0000"), Fixture.account(customerId).expiring);
+        given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/credits/expiring", customerId).then()
+                .body("size()", equalTo(0));
+    }
+
+    @Test
+    void shouldGrantPurchasedCreditsWithTheExpiryDateTheOrderCarries() {
+        UUID customerId = customer(PARTNER), orderId = UUID.randomUUID();
+        Instant expiresAt = Instant.parse("2031-01-31T00:00:00Z");
+        SUBSCRIPTION_EVENTS.send(customerId.toString(), Fixture.creditsPurchased(UUID.randomUUID(), customerId, PARTNER, orderId, "20.00")
+                .replace("\"credits\": 400,", "\"credits\": 400, \"expiresAt\": \"" + expiresAt + "\","));
+
+        await().atMost(PATIENCE).until(() -> available(customerId).compareTo(new BigDecimal("20")) == 0);
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/credits/expiring", customerId).then().statusCode(200)
+                .body("reference", contains("order:" + orderId), "remaining.amount", contains("20.0000"),
+                        "expiresAt", contains(expiresAt.toString()));
+        given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/credits", customerId).then()
+                .body("expiring.amount", equalTo("20.0000"));
+    }
+
+    @Test
+    void shouldKeepLotsAndTheExpiringPartInStepUnderConcurrentDebits() throws Exception {
+        UUID customerId = customer(PARTNER);
+        credit(customerId, "1.0000", null).statusCode(201);
+        credit(customerId, "0.6250", Instant.now().plus(10, ChronoUnit.DAYS)).statusCode(201);
+        credit(customerId, "0.3125", Instant.now().plus(5, ChronoUnit.DAYS)).statusCode(201);
+
+        ExecutorService agents = Executors.newFixedThreadPool(16);
+        try {
+            var debits = IntStream.range(0, 20).mapToObj(i -> agents.submit(() ->
+                    debit(Tokens.desk(customerId), customerId, message("wamid.c" + i, "BR", "MARKETING")).extract().statusCode())).toList();
+            for (Future<Integer> status : debits) assertEquals(201, status.get());
+        } finally {
+            agents.shutdown();
+        }
+
+        // 20 x 0.0625 = 1.2500: both lots (0.9375) first, then 0.3125 of the credits without a date
+        assertEquals(new BigDecimal("0.6875"), available(customerId));
+        assertEquals(new BigDecimal("0.0000"), Fixture.account(customerId).expiring);
+        assertEquals(BigDecimal.ZERO.setScale(4), lotsRemaining(customerId));
+        assertEquals(available(customerId), ledgerSum(customerId));
+    }
+
+    @Test
+    void shouldSpendExpiringCreditsWhenAHoldSettlesNotWhenItIsPlaced() {
+        UUID customerId = customer(PARTNER);
+        credit(customerId, "0.1000", Instant.now().plus(1, ChronoUnit.DAYS)).statusCode(201);
+
+        String holdId = CreditsTest.hold(Tokens.desk(customerId), customerId, "wamid.h1", "BR", "MARKETING").statusCode(201)
+                .extract().path("id");
+        assertEquals(new BigDecimal("0.1000"), Fixture.account(customerId).expiring);
+        given().auth().oauth2(Tokens.desk(customerId)).contentType(ContentType.JSON).body("{}")
+                .post("/api/customers/{id}/credits/holds/{hold}/settle", customerId, holdId)
+                .then().statusCode(200).body("status", equalTo("SETTLED"));
+
+        assertEquals(new BigDecimal("0.0375"), Fixture.account(customerId).expiring);
+        assertEquals(new BigDecimal("0.0375"), lotsRemaining(customerId));
+        assertEquals(available(customerId), ledgerSum(customerId));
+    }
+
+    @Test
+    void shouldRefuseAnExpiryDateOnADebitOrInThePastAndChangeNothing() {
+        UUID customerId = customer(PARTNER);
+        credit(customerId, "1.0000", null).statusCode(201);
+
+        credit(customerId, "1.0000", Instant.now().minusSeconds(60)).statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("expiry date"));
+        credit(customerId, "-0.5000", Instant.now().plusSeconds(3600)).statusCode(422);
+
+        assertEquals(new BigDecimal("1.0000"), available(customerId));
+        assertEquals(1, entries(customerId, LedgerEntry.Type.ADJUSTMENT));
+        assertEquals(BigDecimal.ZERO.setScale(4), lotsRemaining(customerId));
+    }
+
+    @Test
+    void shouldRefundAnUndeliveredMessageOnce() {
+        UUID customerId = customer(PARTNER);
+        credit(customerId, "1.0000", null).statusCode(201);
+        debit(Tokens.desk(customerId), customerId, message("wamid.lost", "BR", "MARKETING")).statusCode(201);
+
+        for (int i = 0; i < 2; i++) { // a retried refund answers the first one and gives back nothing more
+            given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/debits/{m}/refund", customerId, "wamid.lost")
+                    .then().statusCode(i == 0 ? 201 : 200)
+                    .body("amount.amount", equalTo(BR_MARKETING), "available.amount", equalTo("1.0000"), "repeated", equalTo(i > 0));
+        }
+        assertEquals(1, entries(customerId, LedgerEntry.Type.REFUND));
+        assertEquals(new BigDecimal("1.0000"), available(customerId));
+        assertEquals(available(customerId), ledgerSum(customerId));
+
+        given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/debits/{m}/refund", customerId, "wamid.never")
+                .then().statusCode(404).contentType("application/problem+json");
+        UUID stranger = customer(UUID.randomUUID());
+        given().auth().oauth2(Tokens.desk(stranger)).post("/api/customers/{id}/credits/debits/{m}/refund", customerId, "wamid.lost")
+                .then().statusCode(404);
+        assertEquals(1, entries(customerId, LedgerEntry.Type.REFUND));
+    }
+
+    @Test
+    void shouldRefuseToRefundADebitPaidFromThePostpaidAllowance() {
+        UUID customerId = customer(PARTNER);
+        SUBSCRIPTION_EVENTS.send(customerId.toString(), Fixture.licenseUpdated(customerId, PARTNER, "POSTPAID"));
+        await().atMost(PATIENCE).until(() -> Fixture.account(customerId).overageLimit.signum() > 0);
+        debit(Tokens.desk(customerId), customerId, message("wamid.postpaid", "BR", "MARKETING")).statusCode(201)
+                .body("available.amount", equalTo("-" + BR_MARKETING));
+
+        given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/debits/{m}/refund", customerId, "wamid.postpaid")
+                .then().statusCode(409).body("detail", containsString("post-paid"));
+        assertEquals(0, entries(customerId, LedgerEntry.Type.REFUND));
+        assertEquals(new BigDecimal("-" + BR_MARKETING), available(customerId));
+    }
+
+    /** An ops credit (or debit) of the amount in USD; with an expiry date when expiresAt is not null. */
+    static io.restassured.response.ValidatableResponse credit(UUID customerId, String amount, Instant expiresAt) {
+        String expiry = expiresAt == null ? "" : ", \"expiresAt\": \"" + expiresAt + "\"";
+        return given().auth().oauth2(Tokens.ops()).contentType(ContentType.JSON)
+                .body("""
+                        {"amount": {"amount": "%s", "currency": "USD"}, "reason": "test credit"%s}""".formatted(amount, expiry))
+                .post("/api/customers/{id}/credits/adjustments", customerId).then();
+    }
+
+    static BigDecimal lotsRemaining(UUID customerId) {
+        return QuarkusTransaction.requiringNew().call(() -> CreditLot.<CreditLot>list("customerId", customerId).stream()
+                .map(lot -> lot.remaining).reduce(BigDecimal.ZERO.setScale(4), BigDecimal::add));
+    }
+}
