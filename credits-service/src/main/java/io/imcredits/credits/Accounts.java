@@ -7,9 +7,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import io.imcredits.credits.messaging.Events.CreditsGranted;
-import io.imcredits.credits.messaging.Events.CreditsLow;
-import io.imcredits.credits.messaging.Events.CreditsPurchased;
+import io.imcredits.credits.messaging.CreditsEvents.CreditsGranted;
+import io.imcredits.credits.messaging.CreditsEvents.CreditsLow;
+import io.imcredits.credits.messaging.SubscriptionEvents.CreditsPurchased;
 import io.imcredits.credits.messaging.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,8 +2,8 @@ package io.imcredits.credits;
 
 import java.util.UUID;
 
-import io.imcredits.credits.messaging.Events.CreditsExhausted;
-import io.imcredits.credits.messaging.Events.CreditsLow;
+import io.imcredits.credits.messaging.CreditsEvents.CreditsExhausted;
+import io.imcredits.credits.messaging.CreditsEvents.CreditsLow;
 import io.imcredits.credits.messaging.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -34,12 +34,12 @@ public interface CreditsConfig {
 
     interface DebitRateLimit {
 
-        /** Debits per second, on average. */
-        @WithDefault("50")
+        /** Debits per second, on average: WhatsApp's highest throughput tier for one number is 1,000 messages a second. */
+        @WithDefault("1000")
         double perSecond();
 
         /** Debits at once after a quiet spell. */
-        @WithDefault("100")
+        @WithDefault("2000")
         int burst();
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.imcredits.credits.messaging.Events.PostpaidUsageRecorded;
+import io.imcredits.credits.messaging.CreditsEvents.PostpaidUsageRecorded;
 import io.imcredits.credits.messaging.Outbox;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;

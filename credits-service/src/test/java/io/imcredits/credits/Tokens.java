@@ -29,6 +29,11 @@ public final class Tokens {
         return sign(claims("desk-" + customerId, Caller.DESK).claim("customer_id", customerId.toString()));
     }
 
+    /** A Desk token that expires after the given time. */
+    public static String desk(UUID customerId, Duration lifetime) {
+        return sign(claims("desk-" + customerId, Caller.DESK).claim("customer_id", customerId.toString()).expiresIn(lifetime));
+    }
+
     public static String ops() {
         return sign(claims("ops-console", Caller.OPS));
     }

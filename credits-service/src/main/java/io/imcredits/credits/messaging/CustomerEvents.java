@@ -1,16 +1,23 @@
 package io.imcredits.credits.messaging;
 
+import java.util.UUID;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.imcredits.credits.Accounts;
 import io.imcredits.credits.CustomerOwner;
-import io.imcredits.credits.messaging.Events.CustomerRegistered;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** What this service learns from customer-service. A record that fails here goes to the dead-letter topic. */
 @ApplicationScoped
 public class CustomerEvents {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CustomerRegistered(UUID customerId, UUID partnerId, String currency) {
+    }
 
     private final Inbox inbox;
     private final Accounts accounts;

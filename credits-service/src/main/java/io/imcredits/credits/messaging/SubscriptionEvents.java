@@ -1,16 +1,39 @@
 package io.imcredits.credits.messaging;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.imcredits.credits.Accounts;
-import io.imcredits.credits.messaging.Events.CreditsPurchased;
-import io.imcredits.credits.messaging.Events.LicenseUpdated;
+import io.imcredits.credits.Money;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** What this service learns from subscription-service: paid credits and the post-paid add-on. Failures are dead-lettered. */
 @ApplicationScoped
 public class SubscriptionEvents {
+
+    /** expiresAt: when the purchased credits can no longer be spent; absent when they never expire. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CreditsPurchased(UUID orderId, UUID customerId, long credits, Money amount, Instant expiresAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LicenseUpdated(UUID orderId, UUID customerId, List<AddOn> addOns) {
+
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        public record AddOn(String code, String kind, int quantity) {
+        }
+
+        /** Whether the post-paid IM add-on is on after this update. */
+        public boolean postpaid() {
+            return addOns != null && addOns.stream().anyMatch(addOn -> "POSTPAID".equals(addOn.kind()) && addOn.quantity() > 0);
+        }
+    }
 
     private final Inbox inbox;
     private final Accounts accounts;

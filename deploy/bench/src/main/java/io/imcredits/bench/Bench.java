@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -124,7 +125,9 @@ public final class Bench {
         Load.run("warm-up", 32, Math.max(3, SECONDS / 2), HOST, CREDITS, 201, many(desk, run + "-w"));
         Load.run("warm-up", 32, Math.max(2, SECONDS / 4), HOST, CREDITS, 200, read(desk));
         for (int c : CLIENTS) System.out.println(Load.run("debit-many", c, SECONDS, HOST, CREDITS, 201, many(desk, run + "-m" + c)).line());
-        for (int c : CLIENTS) System.out.println(Load.run("debit-hot", c, SECONDS, HOST, CREDITS, 201, hot(desk, run + "-h" + c)).line());
+        String[] agents = IntStream.range(0, Arrays.stream(CLIENTS).max().orElse(1)).mapToObj(a -> tokens.deskAgent(customer(1), a))
+                .toArray(String[]::new);
+        for (int c : CLIENTS) System.out.println(Load.run("debit-hot", c, SECONDS, HOST, CREDITS, 201, hot(agents, run + "-h" + c)).line());
         for (int c : CLIENTS) System.out.println(Load.run("read", c, SECONDS, HOST, CREDITS, 200, read(desk)).line());
     }
 
@@ -135,12 +138,15 @@ public final class Bench {
 
     /** Debits of messages with ids unique to this run and phase (tag), spread over the customers. */
     private static Load.Client many(String[] desk, String tag) {
-        return (connection, client, seq) -> debit(connection, desk, spread(client, seq), tag + "-" + client + "-" + seq);
+        return (connection, client, seq) -> {
+            int n = spread(client, seq);
+            return debit(connection, desk[n], n, tag + "-" + client + "-" + seq);
+        };
     }
 
-    /** Debits all on customer 1, the hot account. */
-    private static Load.Client hot(String[] desk, String tag) {
-        return (connection, client, seq) -> debit(connection, desk, 1, tag + "-" + client + "-" + seq);
+    /** Debits all on customer 1, the hot account: client c is its Desk agent c. */
+    private static Load.Client hot(String[] agents, String tag) {
+        return (connection, client, seq) -> debit(connection, agents[client], 1, tag + "-" + client + "-" + seq);
     }
 
     private static Load.Client read(String[] desk) {
@@ -150,9 +156,9 @@ public final class Bench {
         };
     }
 
-    private static int debit(Connection connection, String[] desk, int n, String messageId) throws Exception {
+    private static int debit(Connection connection, String token, int n, String messageId) throws Exception {
         String body = "{\"messageId\":\"bench-" + messageId + "\",\"channel\":\"WHATSAPP\",\"country\":\"IN\",\"category\":\"MARKETING\",\"window\":\"NONE\"}";
-        return connection.send("POST", "/api/customers/" + customer(n) + "/credits/debits", desk[n], body).status();
+        return connection.send("POST", "/api/customers/" + customer(n) + "/credits/debits", token, body).status();
     }
 
     static JsonNode json(String body) {

@@ -29,6 +29,11 @@ final class Tokens {
         return mint("desk-" + customerId, "desk", ",\"customer_id\":\"" + customerId + "\"");
     }
 
+    /** One Desk agent of the customer: each agent has a token (and a debit rate limit) of its own. */
+    String deskAgent(UUID customerId, int agent) {
+        return mint("desk-" + customerId + "-agent-" + agent, "desk", ",\"customer_id\":\"" + customerId + "\"");
+    }
+
     String partner(UUID partnerId) {
         return mint("partner-" + partnerId, "partner", ",\"partner_id\":\"" + partnerId + "\"");
     }
