@@ -127,6 +127,11 @@ class LicenseUpdateSagaTest {
         assertEquals("50.00", purchased.get(0).getString("data.amount.amount"), "the balance to grant, not the charged total");
         assertEquals("USD", purchased.get(0).getString("data.amount.currency"));
         assertEquals(orderId, purchased.get(0).getString("data.orderId"));
+        // the tests set subscription.credits.valid-for=P365D: the credits expire a year after the order completed
+        Instant expiresAt = Instant.parse(purchased.get(0).getString("data.expiresAt"));
+        Instant completedAt = Instant.parse(order(PARTNER, orderId).getString("updatedAt"));
+        assertTrue(Duration.between(completedAt.plus(Duration.ofDays(365)), expiresAt).abs().toMillis() < 1000,
+                "expires " + expiresAt + ", completed " + completedAt);
         assertEquals(subscription.getInt("version"), subscription(PARTNER, customerId).getInt("version"), "the replays changed nothing");
     }
 

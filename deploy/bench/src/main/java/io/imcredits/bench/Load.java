@@ -29,6 +29,12 @@ final class Load {
     /** Runs the clients for the given time; an answer other than the expected status is an error (and so is an I/O failure). */
     static Result run(String name, int clients, int seconds, String host, int port, int expected, Client request)
             throws InterruptedException {
+        return run(name, clients, seconds, host, port, expected, Integer.MAX_VALUE, request);
+    }
+
+    /** The same, each client stopping after at most the given number of requests. */
+    static Result run(String name, int clients, int seconds, String host, int port, int expected, int requestsPerClient,
+                      Client request) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
         List<long[]> latencies = new ArrayList<>();
@@ -36,7 +42,7 @@ final class Load {
         long[] counts = new long[clients];
         for (int c = 0; c < clients; c++) {
             int client = c;
-            long[] mine = new long[1 << 18]; // the first 262,144 answers of each client are timed
+            long[] mine = new long[Math.min(1 << 18, requestsPerClient)]; // the first 262,144 answers of each client are timed
             latencies.add(mine);
             Thread thread = new Thread(() -> {
                 try (Connection connection = new Connection(host, port)) {
