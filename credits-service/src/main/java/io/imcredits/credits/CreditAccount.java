@@ -2,7 +2,10 @@ package io.imcredits.credits;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -102,18 +105,49 @@ public class CreditAccount extends PanacheEntityBase {
     }
 
     public static Locked lock(UUID customerId) {
-        Object[] row = (Object[]) getEntityManager().createNativeQuery("""
-                        select partner_id, currency, available, held, low_balance_threshold, overage_limit, expiring
-                        from credit_account where customer_id = ?1 for update""")
-                .setParameter(1, customerId).getSingleResult();
-        return new Locked((UUID) row[0], (String) row[1], (BigDecimal) row[2], (BigDecimal) row[3], (BigDecimal) row[4],
-                (BigDecimal) row[5], (BigDecimal) row[6]);
+        return lockAll(List.of(customerId)).get(customerId);
     }
 
-    /** Adds a group debit's total to the balance of an account this transaction has locked (see lock). */
-    public static void addLocked(UUID customerId, BigDecimal delta, Instant now) {
-        getEntityManager().createNativeQuery("update credit_account set available = available + ?2, updated_at = ?3 where customer_id = ?1")
-                .setParameter(1, customerId).setParameter(2, delta).setParameter(3, now).executeUpdate();
+    /** Locks the accounts in customer-id order, the same order for every batch, so two batches never deadlock. */
+    public static Map<UUID, Locked> lockAll(Collection<UUID> customerIds) {
+        List<UUID> ids = List.copyOf(customerIds);
+        var query = getEntityManager().createNativeQuery("""
+                select customer_id, partner_id, currency, available, held, low_balance_threshold, overage_limit, expiring
+                from credit_account where customer_id in (%s) order by customer_id for update""".formatted(placeholders(1, ids.size())));
+        for (int i = 0; i < ids.size(); i++) query.setParameter(i + 1, ids.get(i));
+        Map<UUID, Locked> locked = new HashMap<>();
+        for (Object row : query.getResultList()) {
+            Object[] columns = (Object[]) row;
+            locked.put((UUID) columns[0], new Locked((UUID) columns[1], (String) columns[2], (BigDecimal) columns[3],
+                    (BigDecimal) columns[4], (BigDecimal) columns[5], (BigDecimal) columns[6], (BigDecimal) columns[7]));
+        }
+        return locked;
+    }
+
+    /** Adds each account's share of a group debit to the balances of accounts this transaction has locked (see lockAll). */
+    public static void addAll(Map<UUID, BigDecimal> deltas, Instant now) {
+        if (deltas.isEmpty()) return;
+        List<Map.Entry<UUID, BigDecimal>> rows = List.copyOf(deltas.entrySet());
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append("(cast(?").append(2 + 2 * i).append(" as uuid), cast(?").append(3 + 2 * i)
+                    .append(" as numeric))");
+        }
+        var query = getEntityManager().createNativeQuery("""
+                update credit_account a set available = a.available + d.delta, updated_at = ?1
+                from (values %s) as d (customer_id, delta) where a.customer_id = d.customer_id""".formatted(values))
+                .setParameter(1, now);
+        for (int i = 0; i < rows.size(); i++) {
+            query.setParameter(2 + 2 * i, rows.get(i).getKey()).setParameter(3 + 2 * i, rows.get(i).getValue());
+        }
+        query.executeUpdate();
+    }
+
+    /** "?from, ?from+1, …": count positional parameters for an IN list. */
+    private static String placeholders(int from, int count) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < count; i++) list.append(i == 0 ? "?" : ", ?").append(from + i);
+        return list.toString();
     }
 
     public Money availableMoney() {

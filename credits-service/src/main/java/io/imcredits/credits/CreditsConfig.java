@@ -29,6 +29,13 @@ public interface CreditsConfig {
     @WithDefault("5m")
     Duration rateCardReload();
 
+    /**
+     * How many group-commit lanes share the accounts (by customer id): concurrent debits on one lane are applied
+     * in one transaction, the lanes run side by side. More lanes, smaller batches and more commits.
+     */
+    @WithDefault("4")
+    int debitLanes();
+
     /** How fast one token (one Desk, partner or ops subject) may debit: beyond it, 429 with Retry-After. */
     DebitRateLimit debitRateLimit();
 

@@ -71,33 +71,35 @@ public class LedgerEntry extends PanacheEntityBase {
     }
 
     /** A row for appendAll. */
-    public record NewEntry(BigDecimal amount, BigDecimal balanceAfter, String reference, String description, String idempotencyKey) {
+    public record NewEntry(UUID customerId, BigDecimal amount, BigDecimal balanceAfter, String reference, String description,
+                           String idempotencyKey) {
     }
 
-    /** Appends many entries of one account in one statement; answers how many were new (a key already present is skipped). */
-    public static int appendAll(UUID customerId, Type type, List<NewEntry> entries, Instant now) {
-        StringBuilder sql = new StringBuilder("insert into ledger_entry (customer_id, type, amount, balance_after, reference, description,"
-                + " idempotency_key, created_at) values ");
+    /** Appends many entries of one type in one statement; answers how many were new (a key already present is skipped). */
+    public static int appendAll(Type type, List<NewEntry> entries, Instant now) {
+        StringBuilder values = new StringBuilder();
         for (int i = 0; i < entries.size(); i++) {
-            int p = 3 + i * 5;
-            sql.append(i == 0 ? "" : ", ").append("(?1, ?2, ?").append(p).append(", ?").append(p + 1).append(", ?").append(p + 2)
-                    .append(", ?").append(p + 3).append(", ?").append(p + 4).append(", ?").append(3 + entries.size() * 5).append(')');
+            int p = 3 + i * 6;
+            values.append(i == 0 ? "" : ", ").append("(?").append(p).append(", ?1, ?").append(p + 1).append(", ?").append(p + 2)
+                    .append(", ?").append(p + 3).append(", ?").append(p + 4).append(", ?").append(p + 5).append(", ?2)");
         }
-        sql.append(" on conflict (customer_id, idempotency_key) do nothing");
-        var query = getEntityManager().createNativeQuery(sql.toString())
-                .setParameter(1, customerId).setParameter(2, type.name()).setParameter(3 + entries.size() * 5, now);
+        var query = getEntityManager().createNativeQuery("""
+                        insert into ledger_entry (customer_id, type, amount, balance_after, reference, description, idempotency_key, created_at)
+                        values %s on conflict (customer_id, idempotency_key) do nothing""".formatted(values))
+                .setParameter(1, type.name()).setParameter(2, now);
         for (int i = 0; i < entries.size(); i++) {
             NewEntry entry = entries.get(i);
-            int p = 3 + i * 5;
-            query.setParameter(p, entry.amount()).setParameter(p + 1, entry.balanceAfter()).setParameter(p + 2, entry.reference())
-                    .setParameter(p + 3, entry.description()).setParameter(p + 4, entry.idempotencyKey());
+            int p = 3 + i * 6;
+            query.setParameter(p, entry.customerId()).setParameter(p + 1, entry.amount()).setParameter(p + 2, entry.balanceAfter())
+                    .setParameter(p + 3, entry.reference()).setParameter(p + 4, entry.description())
+                    .setParameter(p + 5, entry.idempotencyKey());
         }
         return query.executeUpdate();
     }
 
-    /** The entries of one account with any of these keys. */
-    public static List<LedgerEntry> findByKeys(UUID customerId, Collection<String> idempotencyKeys) {
-        return list("customerId = ?1 and idempotencyKey in ?2", customerId, idempotencyKeys);
+    /** The entries of these accounts with any of these keys (a caller matches account and key in pairs). */
+    public static List<LedgerEntry> findByKeys(Collection<UUID> customerIds, Collection<String> idempotencyKeys) {
+        return list("customerId in ?1 and idempotencyKey in ?2", customerIds, idempotencyKeys);
     }
 
     public static Optional<LedgerEntry> findByKey(UUID customerId, String idempotencyKey) {

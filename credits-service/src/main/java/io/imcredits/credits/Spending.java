@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import io.imcredits.credits.messaging.CreditsEvents.PostpaidUsageRecorded;
 import io.imcredits.credits.messaging.Outbox;
@@ -25,10 +25,12 @@ import jakarta.transaction.Transactional;
  * account's spends only for that short time and the guard is re-checked on the latest balance, so 1,000
  * agents at once can neither lose an update nor overdraw. Optimistic versions would make a hot account's
  * writers retry in storms, and SERIALIZABLE would abort them.
- * Debits of one account that arrive together are applied together (group commit, see GroupCommit and
- * DebitBatch): one transaction locks the row, decides each debit in order against the balance the ones
- * before it left, and writes one UPDATE and one multi-row INSERT, so a hot account is no longer capped at
- * one commit per debit.
+ * Debits that arrive together are applied together (group commit, see GroupCommit and DebitBatch). Accounts
+ * are spread over a few lanes by customer id; whoever holds a lane applies everything queued on it in one
+ * transaction: it locks the batch's account rows (in customer-id order, so batches never deadlock), decides
+ * each account's debits in arrival order against the balance the ones before left, and writes one UPDATE and
+ * one multi-row INSERT for all. A hot account is thus not capped at one commit per debit, and many accounts
+ * share commits too.
  * Idempotency is a unique (customer, key) on the ledger: a second spend for the same message id inserts
  * nothing, rolls back its UPDATE and answers the first result; in a batch, a key already in the ledger or
  * earlier in the batch answers the first result and spends nothing.
@@ -78,12 +80,16 @@ public class Spending {
     public Debit debit(Caller caller, UUID customerId, Spend spend) {
         // a read, outside any transaction: a debit's only transaction is the one that spends
         AccountOwners.Owner account = owners.visibleTo(caller, customerId);
-        Priced priced = new Priced(spend, rateCard.price(spend.message(), account.currency()));
-        return debits.submit(customerId, priced, batch -> apply(account, batch));
+        Priced priced = new Priced(account, spend, rateCard.price(spend.message(), account.currency()));
+        return debits.submit(Math.floorMod(customerId.hashCode(), config.debitLanes()), priced, this::apply);
     }
 
     /** A debit waiting for its batch, priced before it queues. */
-    record Priced(Spend spend, Money price) {
+    record Priced(AccountOwners.Owner account, Spend spend, Money price) {
+        UUID customerId() {
+            return account.customerId();
+        }
+
         String key() {
             return debitKey(spend.messageId());
         }
@@ -98,78 +104,94 @@ public class Spending {
     }
 
     /**
-     * Concurrent debits of one account go in one transaction (group commit): one commit, one balance UPDATE
-     * and one ledger INSERT for the batch, where one transaction per debit would queue on the row lock.
+     * Concurrent debits go in one transaction (group commit): one commit, one balance UPDATE and one ledger
+     * INSERT for the batch, where one transaction per debit would queue on row locks and commits.
      * A batch that fails commits nothing; its debits are then tried one by one, each answering for itself.
      */
-    private void apply(AccountOwners.Owner account, List<GroupCommit.Pending<Priced, Debit>> batch) {
+    private void apply(List<GroupCommit.Pending<Priced, Debit>> batch) {
         if (batch.size() > 1) {
             try {
                 List<Answer> answers = QuarkusTransaction.requiringNew()
-                        .call(() -> debitTogether(account, batch.stream().map(GroupCommit.Pending::item).toList()));
+                        .call(() -> debitTogether(batch.stream().map(GroupCommit.Pending::item).toList()));
                 for (int i = 0; i < batch.size(); i++) answers.get(i).to(batch.get(i));
                 return;
             } catch (RuntimeException e) {
-                Log.warnf("A group debit of %d messages of customer %s failed (%s); applying them one by one", batch.size(),
-                        account.customerId(), e.toString());
+                Log.warnf("A group debit of %d messages failed (%s); applying them one by one", batch.size(), e.toString());
             }
         }
         for (GroupCommit.Pending<Priced, Debit> pending : batch) {
             try {
-                pending.complete(debitAlone(account, pending.item()));
+                pending.complete(debitAlone(pending.item()));
             } catch (RuntimeException e) {
                 pending.fail(e);
             }
         }
     }
 
-    private List<Answer> debitTogether(AccountOwners.Owner account, List<Priced> items) {
-        UUID customerId = account.customerId();
-        CreditAccount.Locked locked = CreditAccount.lock(customerId);
-        Map<String, DebitBatch.Repeated> inLedger = LedgerEntry.findByKeys(customerId, items.stream().map(Priced::key).toList()).stream()
-                .collect(Collectors.toMap(entry -> entry.idempotencyKey, entry -> new DebitBatch.Repeated(entry.amount, entry.balanceAfter)));
-        DebitBatch.Plan plan = DebitBatch.plan(locked.available(), locked.overageLimit(),
-                items.stream().map(item -> new DebitBatch.Request(item.key(), item.price().amount())).toList(), inLedger);
+    private List<Answer> debitTogether(List<Priced> items) {
+        Map<UUID, List<Integer>> positions = new HashMap<>(); // each account's debits, in arrival order
+        for (int i = 0; i < items.size(); i++) positions.computeIfAbsent(items.get(i).customerId(), id -> new ArrayList<>()).add(i);
+        Map<UUID, CreditAccount.Locked> locked = CreditAccount.lockAll(positions.keySet());
+        Map<UUID, Map<String, DebitBatch.Repeated>> inLedger = new HashMap<>();
+        for (LedgerEntry entry : LedgerEntry.findByKeys(positions.keySet(), items.stream().map(Priced::key).toList())) {
+            inLedger.computeIfAbsent(entry.customerId, id -> new HashMap<>())
+                    .put(entry.idempotencyKey, new DebitBatch.Repeated(entry.amount, entry.balanceAfter));
+        }
         Instant now = clock.instant();
+        Answer[] answers = new Answer[items.size()];
         List<LedgerEntry.NewEntry> entries = new ArrayList<>();
-        List<Answer> answers = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Priced item = items.get(i);
-            String messageId = item.spend().messageId();
-            DebitBatch.Outcome outcome = plan.outcomes().get(i);
-            if (outcome instanceof DebitBatch.Applied applied) {
-                entries.add(new LedgerEntry.NewEntry(item.price().amount().negate(), applied.after(), "message:" + messageId,
-                        describe(item.spend().message()), item.key()));
-                CreditAccount.Moved moved = new CreditAccount.Moved(customerId, locked.partnerId(), locked.currency(),
-                        new BalanceChange(applied.before(), applied.after(), locked.threshold()), locked.held(), locked.expiring());
-                answers.add(new Answer(new Debit(messageId, item.price(), moved.available(), afterDebit(moved, messageId, now), false), null));
-            } else if (outcome instanceof DebitBatch.Repeated first) {
-                Log.infof("Message %s of customer %s was already debited; answering the first debit", messageId, customerId);
-                answers.add(new Answer(repeated(messageId, first.amount(), first.balanceAfter(), locked.currency()), null));
-            } else if (outcome instanceof DebitBatch.Refused refused) {
-                answers.add(new Answer(null, new InsufficientCredits(new Money(refused.available(), locked.currency()), item.price())));
+        Map<UUID, BigDecimal> deltas = new HashMap<>();
+        positions.forEach((customerId, mine) -> {
+            CreditAccount.Locked account = locked.get(customerId);
+            DebitBatch.Plan plan = DebitBatch.plan(account.available(), account.overageLimit(), mine.stream()
+                    .map(i -> new DebitBatch.Request(items.get(i).key(), items.get(i).price().amount())).toList(),
+                    inLedger.getOrDefault(customerId, Map.of()));
+            for (int j = 0; j < mine.size(); j++) {
+                answers[mine.get(j)] = answer(items.get(mine.get(j)), account, plan.outcomes().get(j), entries, now);
             }
-        }
-        if (!entries.isEmpty()) {
-            CreditAccount.addLocked(customerId, plan.delta(locked.available()), now);
-            CreditLot.spend(customerId, plan.delta(locked.available()).negate(), locked.expiring());
-            if (LedgerEntry.appendAll(customerId, LedgerEntry.Type.DEBIT, entries, now) != entries.size()) {
-                throw new IllegalStateException("a message of the batch was debited meanwhile"); // rolls back; retried one by one
+            BigDecimal delta = plan.delta(account.available());
+            if (delta.signum() != 0) {
+                deltas.put(customerId, delta);
+                CreditLot.spend(customerId, delta.negate(), account.expiring());
             }
+        });
+        CreditAccount.addAll(deltas, now);
+        if (!entries.isEmpty() && LedgerEntry.appendAll(LedgerEntry.Type.DEBIT, entries, now) != entries.size()) {
+            throw new IllegalStateException("a message of the batch was debited meanwhile"); // rolls back; retried one by one
         }
-        return answers;
+        return List.of(answers);
     }
 
-    private Debit debitAlone(AccountOwners.Owner account, Priced priced) {
+    /** One debit's answer from its account's plan; an applied one adds its ledger entry. */
+    private Answer answer(Priced item, CreditAccount.Locked account, DebitBatch.Outcome outcome, List<LedgerEntry.NewEntry> entries,
+                          Instant now) {
+        UUID customerId = item.customerId();
+        String messageId = item.spend().messageId();
+        if (outcome instanceof DebitBatch.Applied applied) {
+            entries.add(new LedgerEntry.NewEntry(customerId, item.price().amount().negate(), applied.after(), "message:" + messageId,
+                    describe(item.spend().message()), item.key()));
+            CreditAccount.Moved moved = new CreditAccount.Moved(customerId, account.partnerId(), account.currency(),
+                    new BalanceChange(applied.before(), applied.after(), account.threshold()), account.held(), account.expiring());
+            return new Answer(new Debit(messageId, item.price(), moved.available(), afterDebit(moved, messageId, now), false), null);
+        }
+        if (outcome instanceof DebitBatch.Repeated first) {
+            Log.infof("Message %s of customer %s was already debited; answering the first debit", messageId, customerId);
+            return new Answer(repeated(messageId, first.amount(), first.balanceAfter(), account.currency()), null);
+        }
+        DebitBatch.Refused refused = (DebitBatch.Refused) outcome;
+        return new Answer(null, new InsufficientCredits(new Money(refused.available(), account.currency()), item.price()));
+    }
+
+    private Debit debitAlone(Priced priced) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> debitOnce(account, priced));
+            return QuarkusTransaction.requiringNew().call(() -> debitOnce(priced));
         } catch (AlreadyApplied e) {
-            return QuarkusTransaction.requiringNew().call(() -> firstDebit(account.customerId(), priced.spend().messageId()));
+            return QuarkusTransaction.requiringNew().call(() -> firstDebit(priced.customerId(), priced.spend().messageId()));
         }
     }
 
-    private Debit debitOnce(AccountOwners.Owner account, Priced priced) {
-        UUID customerId = account.customerId();
+    private Debit debitOnce(Priced priced) {
+        UUID customerId = priced.customerId();
         Money price = priced.price();
         String key = priced.key();
         Instant now = clock.instant();

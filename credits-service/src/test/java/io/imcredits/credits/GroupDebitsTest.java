@@ -70,6 +70,42 @@ class GroupDebitsTest {
         assertTrue(commits(customerId) < 200, "concurrent debits shared commits: " + commits(customerId) + " commits for 200 debits");
     }
 
+    @Test
+    void shouldShareCommitsAcrossAccountsAndKeepEachAccountExact() throws Exception {
+        UUID partnerId = UUID.randomUUID();
+        List<UUID> customers = new ArrayList<>();
+        for (int c = 0; c < 12; c++) {
+            UUID customerId = customer(partnerId);
+            grant(customerId, partnerId, "0.3210"); // exactly 30 debits of 0.0107 each
+            customers.add(customerId);
+        }
+
+        ExecutorService agents = Executors.newFixedThreadPool(32);
+        Map<Integer, Long> statuses = new TreeMap<>();
+        try {
+            List<Future<Integer>> sent = new ArrayList<>();
+            for (int i = 0; i < 12 * 40; i++) { // 40 messages per account, 10 of them beyond its balance
+                UUID customerId = customers.get(i % 12);
+                String body = message("wamid.many-" + i, "IN", "MARKETING");
+                sent.add(agents.submit(() -> debit(Tokens.desk(customerId), customerId, body).extract().statusCode()));
+            }
+            for (Future<Integer> status : sent) statuses.merge(status.get(), 1L, Long::sum);
+        } finally {
+            agents.shutdownNow();
+        }
+
+        assertEquals(Map.of(201, 360L, 402, 120L), statuses, "30 debits and 10 refusals per account");
+        for (UUID customerId : customers) {
+            assertEquals(30, entries(customerId, LedgerEntry.Type.DEBIT), customerId.toString());
+            assertEquals(new BigDecimal("0.0000"), available(customerId), customerId.toString());
+            assertEquals(0, ledgerSum(customerId).compareTo(available(customerId)), "the balance equals the ledger sum");
+        }
+        long commits = QuarkusTransaction.requiringNew().call(() -> ((Number) LedgerEntry.getEntityManager()
+                .createNativeQuery("select count(distinct created_at) from ledger_entry where customer_id in (?1) and type = 'DEBIT'")
+                .setParameter(1, customers).getSingleResult()).longValue());
+        assertTrue(commits < 360, "debits of different accounts shared commits: " + commits + " commits for 360 debits");
+    }
+
     /** Entries written by one group commit share its instant. */
     static long commits(UUID customerId) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) LedgerEntry.getEntityManager()

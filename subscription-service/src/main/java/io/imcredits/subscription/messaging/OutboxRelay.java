@@ -86,10 +86,14 @@ public class OutboxRelay {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<OutboxEvent> batch = OutboxEvent.lockNextUnsent(BATCH);
             if (batch.isEmpty()) return 0;
-            List<Uni<Void>> acks = batch.stream()
-                    .map(row -> emitter.sendMessage(KafkaRecord.of(row.customerId.toString(), row.payload)))
-                    .toList();
-            Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
+            // sent with the transaction suspended (its rows stay locked): Kafka's callbacks run on the producer's
+            // thread, and carrying the transaction there made Narayana roll it back now and then
+            QuarkusTransaction.suspendingExisting().run(() -> {
+                List<Uni<Void>> acks = batch.stream()
+                        .map(row -> emitter.sendMessage(KafkaRecord.of(row.customerId.toString(), row.payload)))
+                        .toList();
+                Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
+            });
             Instant now = Instant.now();
             batch.forEach(row -> row.sentAt = now);
             Log.debugf("Outbox: published %d events", batch.size());
