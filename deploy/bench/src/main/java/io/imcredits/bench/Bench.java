@@ -121,16 +121,19 @@ public final class Bench {
         all.parallelStream().forEach(n -> desk[n] = tokens.desk(customer(n)));
         String run = Long.toString(System.currentTimeMillis(), 36);
 
-        // warm-up, not measured: the JIT, the connection pools, and every customer's balance read once, as Desk
-        // agents who have been at work for a while would have (their tokens verified, their accounts' owners known)
-        Load.run("warm-up", 32, Math.max(3, SECONDS / 2), HOST, CREDITS, 201, many(desk, run + "-w"));
+        String[] agents = IntStream.range(0, Arrays.stream(CLIENTS).max().orElse(1)).mapToObj(a -> tokens.deskAgent(customer(1), a))
+                .toArray(String[]::new);
+        // warm-up, not measured: every customer's balance read once, as Desk agents who have been at work for a while
+        // would have (their tokens verified, their accounts' owners known); then each measured load once, so that a
+        // service started just before is measured with its code compiled (the first run after a start was 2-4x slower)
         Load.run("warm-up", 32, 60, HOST, CREDITS, 200, (CUSTOMERS + 31) / 32, (connection, client, seq) -> {
             int n = Math.min(CUSTOMERS, 1 + client + 32 * (int) seq);
             return connection.send("GET", "/api/customers/" + customer(n) + "/credits", desk[n], null).status();
         });
+        Load.run("warm-up", 32, SECONDS, HOST, CREDITS, 201, many(desk, run + "-wm"));
+        Load.run("warm-up", 32, SECONDS, HOST, CREDITS, 201, hot(agents, run + "-wh"));
+        Load.run("warm-up", 32, SECONDS, HOST, CREDITS, 200, read(desk));
         for (int c : CLIENTS) System.out.println(Load.run("debit-many", c, SECONDS, HOST, CREDITS, 201, many(desk, run + "-m" + c)).line());
-        String[] agents = IntStream.range(0, Arrays.stream(CLIENTS).max().orElse(1)).mapToObj(a -> tokens.deskAgent(customer(1), a))
-                .toArray(String[]::new);
         for (int c : CLIENTS) System.out.println(Load.run("debit-hot", c, SECONDS, HOST, CREDITS, 201, hot(agents, run + "-h" + c)).line());
         for (int c : CLIENTS) System.out.println(Load.run("read", c, SECONDS, HOST, CREDITS, 200, read(desk)).line());
     }

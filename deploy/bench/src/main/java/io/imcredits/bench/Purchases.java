@@ -78,7 +78,7 @@ final class Purchases {
                             "{\"quoteId\":\"" + quoteId + "\"}", "Idempotency-Key: " + UUID.randomUUID() + "\r\n"), 202);
                     BigDecimal now = before;
                     while (now.compareTo(before) <= 0 && System.nanoTime() - start < PATIENCE_NANOS) {
-                        Thread.sleep(2);
+                        Thread.sleep(10); // often enough to see it, rarely enough not to load what it measures
                         now = available(credits, desk, customerId);
                     }
                     if (now.compareTo(before) <= 0) throw new IllegalStateException("credits of customer " + customerId + " not visible after 30 s");
