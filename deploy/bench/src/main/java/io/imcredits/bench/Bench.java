@@ -121,21 +121,22 @@ public final class Bench {
         all.parallelStream().forEach(n -> desk[n] = tokens.desk(customer(n)));
         String run = Long.toString(System.currentTimeMillis(), 36);
 
-        String[] agents = IntStream.range(0, Arrays.stream(CLIENTS).max().orElse(1)).mapToObj(a -> tokens.deskAgent(customer(1), a))
-                .toArray(String[]::new);
         // warm-up, not measured: every customer's balance read once, as Desk agents who have been at work for a while
-        // would have (their tokens verified, their accounts' owners known); then each measured load once, so that a
-        // service started just before is measured with its code compiled (the first run after a start was 2-4x slower)
+        // would have (their tokens verified, their accounts' owners known); then every measured load once, so that the
+        // service is measured in its steady state, its code compiled (a service started just before ran 2-4x slower)
         Load.run("warm-up", 32, 60, HOST, CREDITS, 200, (CUSTOMERS + 31) / 32, (connection, client, seq) -> {
             int n = Math.min(CUSTOMERS, 1 + client + 32 * (int) seq);
             return connection.send("GET", "/api/customers/" + customer(n) + "/credits", desk[n], null).status();
         });
-        Load.run("warm-up", 32, SECONDS, HOST, CREDITS, 201, many(desk, run + "-wm"));
-        Load.run("warm-up", 32, SECONDS, HOST, CREDITS, 201, hot(agents, run + "-wh"));
-        Load.run("warm-up", 32, SECONDS, HOST, CREDITS, 200, read(desk));
-        for (int c : CLIENTS) System.out.println(Load.run("debit-many", c, SECONDS, HOST, CREDITS, 201, many(desk, run + "-m" + c)).line());
-        for (int c : CLIENTS) System.out.println(Load.run("debit-hot", c, SECONDS, HOST, CREDITS, 201, hot(agents, run + "-h" + c)).line());
-        for (int c : CLIENTS) System.out.println(Load.run("read", c, SECONDS, HOST, CREDITS, 200, read(desk)).line());
+        String[] agents = IntStream.range(0, Arrays.stream(CLIENTS).max().orElse(1)).mapToObj(a -> tokens.deskAgent(customer(1), a))
+                .toArray(String[]::new);
+        for (String pass : List.of("warm-up", "measured")) {
+            List<Load.Result> results = new ArrayList<>();
+            for (int c : CLIENTS) results.add(Load.run("debit-many", c, SECONDS, HOST, CREDITS, 201, many(desk, run + pass + "-m" + c)));
+            for (int c : CLIENTS) results.add(Load.run("debit-hot", c, SECONDS, HOST, CREDITS, 201, hot(agents, run + pass + "-h" + c)));
+            for (int c : CLIENTS) results.add(Load.run("read", c, SECONDS, HOST, CREDITS, 200, read(desk)));
+            if (pass.equals("measured")) results.forEach(result -> System.out.println(result.line()));
+        }
     }
 
     /** Client c's request number seq goes to customer n: every client walks all 10,000 customers, each from its own start. */
