@@ -6,7 +6,7 @@
 #   - a FAILED order has no charge that kept the money, and no grant;
 #   - no order has been waiting for payment for more than RECONCILE_PENDING_MINUTES (default 15);
 #   - every credit account's available balance equals the sum of its ledger, and its held amount
-#     the sum of its open holds.
+#     the sum of its open holds, and its expiring part what its open lots still hold.
 # Exits 1 when anything differs. Read-only for the services: it copies what it needs into a
 # scratch database (`reconcile`) and compares there.
 set -euo pipefail
@@ -20,15 +20,16 @@ copy() { # source-db, select, target-table
 
 [ -n "$(psql_ postgres -c "select 1 from pg_database where datname = 'reconcile'")" ] || psql_ postgres -c "create database reconcile"
 psql_ reconcile <<'SQL'
-drop table if exists orders, charges, gateway_charges, invoices, grants, accounts, ledger, holds;
+drop table if exists orders, charges, gateway_charges, invoices, grants, accounts, ledger, holds, lots;
 create unlogged table orders (id uuid, customer_id uuid, status text, credit_balance numeric, total numeric, created_at timestamptz);
 create unlogged table charges (order_id uuid, status text, total numeric);
 create unlogged table gateway_charges (order_key text, outcome text, refunded boolean);
 create unlogged table invoices (order_id uuid, total numeric, status text);
 create unlogged table grants (order_id uuid, amount numeric);
-create unlogged table accounts (customer_id uuid, available numeric, held numeric);
+create unlogged table accounts (customer_id uuid, available numeric, held numeric, expiring numeric);
 create unlogged table ledger (customer_id uuid, amount numeric);
 create unlogged table holds (customer_id uuid, amount numeric);
+create unlogged table lots (customer_id uuid, remaining numeric);
 SQL
 copy "${SUBSCRIPTIONS_DB:-subscriptions}" "select o.id, o.customer_id, o.status, q.credit_balance, q.total, o.created_at from license_order o join quote q on q.id = o.quote_id" orders
 copy "${BILLING_DB:-billing}" "select order_id, status, total from charge where kind = 'ORDER'" charges
@@ -36,9 +37,10 @@ copy "${BILLING_DB:-billing}" "select order_id, total, status from invoice where
 # The sandbox gateway's own ledger (a real gateway's report would take its place): keys are the order id, "#n" for retries.
 copy "${BILLING_DB:-billing}" "select split_part(idempotency_key, '#', 1), outcome, refunded_at is not null from sandbox_gateway_charge" gateway_charges
 copy "${CREDITS_DB:-credits}" "select substring(reference from 7)::uuid, amount from ledger_entry where type = 'GRANT' and reference like 'order:%'" grants
-copy "${CREDITS_DB:-credits}" "select customer_id, available, held from credit_account" accounts
+copy "${CREDITS_DB:-credits}" "select customer_id, available, held, expiring from credit_account" accounts
 copy "${CREDITS_DB:-credits}" "select customer_id, amount from ledger_entry" ledger
 copy "${CREDITS_DB:-credits}" "select customer_id, amount from credit_hold where status = 'OPEN'" holds
+copy "${CREDITS_DB:-credits}" "select customer_id, remaining from credit_lot where remaining > 0" lots
 
 differences=$(psql_ reconcile -F ' | ' -v pending="$pending_minutes" <<'SQL'
 with per_order as (
@@ -72,7 +74,11 @@ where a.available <> coalesce(l.total, 0)
 union all
 select 'account ' || a.customer_id || ': held ' || a.held || ' but open holds sum to ' || coalesce(h.total, 0)
 from accounts a left join (select customer_id, sum(amount) total from holds group by customer_id) h using (customer_id)
-where a.held <> coalesce(h.total, 0);
+where a.held <> coalesce(h.total, 0)
+union all
+select 'account ' || a.customer_id || ': expiring ' || a.expiring || ' but its open lots hold ' || coalesce(t.total, 0)
+from accounts a left join (select customer_id, sum(remaining) total from lots group by customer_id) t using (customer_id)
+where a.expiring <> coalesce(t.total, 0);
 SQL
 )
 summary=$(psql_ reconcile -c "select (select count(*) from orders) || ' orders (' || (select count(*) from orders where status = 'COMPLETED') || ' completed), '
