@@ -62,7 +62,7 @@ public class Accounts {
         CreditAccount.Moved moved = CreditAccount.move(customerId, amount.amount(), BigDecimal.ZERO, false, now).orElseThrow();
         String reference = "order:" + purchase.orderId();
         if (purchase.expiresAt() != null && amount.amount().signum() > 0) {
-            CreditLot.open(customerId, reference, amount.amount(), purchase.expiresAt(), now);
+            openLot(customerId, reference, moved, purchase.expiresAt(), now);
         }
         LedgerEntry.append(customerId, LedgerEntry.Type.GRANT, amount.amount(), moved.change().after(), reference,
                 purchase.credits() + " credits purchased" + validUntil(purchase.expiresAt()), key, now);
@@ -113,6 +113,7 @@ public class Accounts {
         CreditAccount account = CreditAccount.visibleTo(caller, customerId);
         requireCurrency(account, adjustment.amount());
         String key = "adjust:" + adjustment.idempotencyKey();
+        CreditAccount.lock(customerId); // two requests with one key: the second waits, then finds the first's entry
         if (LedgerEntry.findByKey(customerId, key).isPresent()) return account; // a retried adjustment
         Instant now = clock.instant();
         BigDecimal delta = adjustment.amount().amount();
@@ -122,7 +123,7 @@ public class Accounts {
         CreditAccount.Moved moved = CreditAccount.move(customerId, delta, BigDecimal.ZERO, false, now)
                 .orElseThrow(() -> new InsufficientCredits(account.availableMoney(), adjustment.amount().negate()));
         String reference = "ops:" + caller.subject();
-        if (adjustment.expiresAt() != null) CreditLot.open(customerId, reference, delta, adjustment.expiresAt(), now);
+        if (adjustment.expiresAt() != null) openLot(customerId, reference, moved, adjustment.expiresAt(), now);
         else CreditLot.spend(customerId, delta.negate(), moved.expiring());
         LedgerEntry.append(customerId, LedgerEntry.Type.ADJUSTMENT, delta, moved.change().after(), reference,
                 adjustment.reason() + validUntil(adjustment.expiresAt()), key, now);
@@ -133,8 +134,9 @@ public class Accounts {
     }
 
     /**
-     * Writes off what is left of a lot whose day has come (the expiry sweep). Credits an open hold set aside
-     * are not available, so the write-off is at most the available balance: the hold settles or releases them.
+     * Writes off what is left of a lot whose day has come (the expiry sweep). Every decrease of the balance
+     * (debit, hold, ops decrease) takes from the lots first, so they never hold more than is available; the
+     * write-off is still capped at the available balance, never below zero.
      */
     @Transactional
     public void expire(UUID customerId, long lotId) {
@@ -158,6 +160,16 @@ public class Accounts {
     public Expiring expiring(Caller caller, UUID customerId) {
         CreditAccount account = CreditAccount.visibleTo(caller, customerId);
         return new Expiring(account.currency, CreditLot.open(customerId));
+    }
+
+    /**
+     * A dated grant's lot holds what the grant added to a balance at or above zero: the part of it that
+     * paid back post-paid overage is spent already.
+     */
+    private static void openLot(UUID customerId, String reference, CreditAccount.Moved grant, Instant expiresAt, Instant now) {
+        BigDecimal after = grant.change().after(), added = after.subtract(grant.change().before());
+        BigDecimal dated = added.min(after).max(BigDecimal.ZERO);
+        if (dated.signum() > 0) CreditLot.open(customerId, reference, dated, expiresAt, now);
     }
 
     private static String validUntil(Instant expiresAt) {

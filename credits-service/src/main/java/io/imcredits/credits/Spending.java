@@ -297,6 +297,8 @@ public class Spending {
         if (!Hold.place(id, customerId, spend.messageId(), price, now.plus(config.holdTtl()), now)) {
             throw new AlreadyApplied();
         }
+        // set aside from the earliest-expiring credits, as a spend would: an expiry meanwhile cannot take the others
+        CreditLot.spend(customerId, price.amount(), moved.expiring());
         LedgerEntry.append(customerId, LedgerEntry.Type.HOLD, price.amount().negate(), moved.change().after(), "hold:" + id,
                 describe(spend.message()) + " for message " + spend.messageId(), "hold:" + id, now);
         alerts.after(moved, customerId);
@@ -336,7 +338,6 @@ public class Spending {
         hold.spent = hold.amount.subtract(returned);
         hold.closedAt = now;
         CreditAccount.Moved moved = CreditAccount.move(customerId, returned, hold.amount.negate(), false, now).orElseThrow();
-        CreditLot.spend(customerId, hold.spent, moved.expiring()); // a hold sets credits aside; only its settlement spends them
         LedgerEntry.Type type = outcome == Hold.Status.SETTLED ? LedgerEntry.Type.SETTLE : LedgerEntry.Type.RELEASE;
         // the key is per hold, not per outcome: one hold closes once
         LedgerEntry.append(customerId, type, returned, moved.change().after(), "hold:" + holdId,

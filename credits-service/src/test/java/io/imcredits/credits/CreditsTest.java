@@ -24,6 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -324,6 +328,26 @@ class CreditsTest {
 
         assertEquals(1, entries(customerId, LedgerEntry.Type.ADJUSTMENT));
         assertEquals(new BigDecimal("1.5000"), available(customerId));
+    }
+
+    @Test
+    void shouldApplyAnAdjustmentOnceWhenItsRetriesRaceIt() throws Exception {
+        UUID customerId = customer(PARTNER);
+        String body = """
+                {"amount": {"amount": "2.5000", "currency": "USD"}, "reason": "goodwill"}""";
+        ExecutorService ops = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> sent = IntStream.range(0, 8).mapToObj(i -> ops.submit(() -> given().auth().oauth2(Tokens.ops())
+                    .header("Idempotency-Key", "race-" + customerId).contentType(ContentType.JSON).body(body)
+                    .post("/api/customers/{id}/credits/adjustments", customerId).then().extract().statusCode())).toList();
+            for (Future<Integer> status : sent) assertEquals(201, status.get());
+        } finally {
+            ops.shutdown();
+        }
+
+        assertEquals(1, entries(customerId, LedgerEntry.Type.ADJUSTMENT));
+        assertEquals(new BigDecimal("2.5000"), available(customerId));
+        assertEquals(available(customerId), ledgerSum(customerId));
     }
 
     static io.restassured.response.ValidatableResponse hold(String token, UUID customerId, String messageId, String country, String category) {

@@ -115,20 +115,51 @@ class ExpiryTest {
     }
 
     @Test
-    void shouldSpendExpiringCreditsWhenAHoldSettlesNotWhenItIsPlaced() {
+    void shouldSetAHoldAsideFromExpiringCreditsSoTheExpiryCannotTakeTheOthers() {
         UUID customerId = customer(PARTNER);
-        credit(customerId, "0.1000", Instant.now().plus(1, ChronoUnit.DAYS)).statusCode(201);
+        credit(customerId, "1.0000", null).statusCode(201);
+        credit(customerId, "0.1000", Instant.now().plusSeconds(3)).statusCode(201);
 
         String holdId = CreditsTest.hold(Tokens.desk(customerId), customerId, "wamid.h1", "BR", "MARKETING").statusCode(201)
                 .extract().path("id");
-        assertEquals(new BigDecimal("0.1000"), Fixture.account(customerId).expiring);
+        assertEquals(new BigDecimal("0.0375"), Fixture.account(customerId).expiring);
+        await().atMost(PATIENCE).until(() -> entries(customerId, LedgerEntry.Type.EXPIRY) == 1);
         given().auth().oauth2(Tokens.desk(customerId)).contentType(ContentType.JSON).body("{}")
                 .post("/api/customers/{id}/credits/holds/{hold}/settle", customerId, holdId)
                 .then().statusCode(200).body("status", equalTo("SETTLED"));
 
+        // 1.1000 - 0.0625 spent - 0.0375 expired: the credits without a date are all there
+        assertEquals(new BigDecimal("1.0000"), available(customerId));
+        assertEquals(new BigDecimal("0.0000"), Fixture.account(customerId).expiring);
+        assertEquals(available(customerId), ledgerSum(customerId));
+    }
+
+    @Test
+    void shouldGiveAReleasedHoldBackWithoutADate() {
+        UUID customerId = customer(PARTNER);
+        credit(customerId, "0.1000", Instant.now().plus(1, ChronoUnit.DAYS)).statusCode(201);
+
+        String holdId = CreditsTest.hold(Tokens.desk(customerId), customerId, "wamid.h2", "BR", "MARKETING").statusCode(201)
+                .extract().path("id");
+        given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/holds/{hold}/release", customerId, holdId)
+                .then().statusCode(200).body("status", equalTo("RELEASED"));
+
+        assertEquals(new BigDecimal("0.1000"), available(customerId));
         assertEquals(new BigDecimal("0.0375"), Fixture.account(customerId).expiring);
         assertEquals(new BigDecimal("0.0375"), lotsRemaining(customerId));
-        assertEquals(available(customerId), ledgerSum(customerId));
+    }
+
+    @Test
+    void shouldDateOnlyWhatAGrantAddsAboveZero() {
+        UUID customerId = customer(PARTNER);
+        SUBSCRIPTION_EVENTS.send(customerId.toString(), Fixture.licenseUpdated(customerId, PARTNER, "POSTPAID"));
+        await().atMost(PATIENCE).until(() -> Fixture.account(customerId).overageLimit.signum() > 0);
+        debit(Tokens.desk(customerId), customerId, message("wamid.owed", "BR", "MARKETING")).statusCode(201);
+
+        // 0.0625 of the credit pays back the post-paid overage; only the rest can expire
+        credit(customerId, "0.1000", Instant.now().plus(1, ChronoUnit.DAYS)).statusCode(201)
+                .body("available.amount", equalTo("0.0375"), "expiring.amount", equalTo("0.0375"));
+        assertEquals(new BigDecimal("0.0375"), lotsRemaining(customerId));
     }
 
     @Test
