@@ -159,7 +159,7 @@ public class Accounts {
 
     public Expiring expiring(Caller caller, UUID customerId) {
         CreditAccount account = CreditAccount.visibleTo(caller, customerId);
-        return new Expiring(account.currency, CreditLot.open(customerId));
+        return new Expiring(account.currency, CreditLot.unspent(customerId));
     }
 
     /**

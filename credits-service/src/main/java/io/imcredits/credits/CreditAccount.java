@@ -53,7 +53,7 @@ public class CreditAccount extends PanacheEntityBase {
     public Instant updatedAt;
 
     /** The balance after a guarded change, read back from the same UPDATE; expiring: what of it carries an expiry date. */
-    public record Moved(UUID customerId, UUID partnerId, String currency, BalanceChange change, BigDecimal held, BigDecimal expiring) {
+    public record Moved(UUID customerId, UUID partnerId, String currency, BalanceChange change, BigDecimal expiring) {
 
         public Money available() {
             return new Money(change.after(), currency);
@@ -88,20 +88,20 @@ public class CreditAccount extends PanacheEntityBase {
                         update credit_account set available = available + ?2, held = held + ?3, updated_at = ?4
                         where customer_id = ?1
                           and (?2 >= 0 or available + ?2 >= case when ?5 then -overage_limit else 0 end)
-                        returning partner_id, currency, available, held, low_balance_threshold, expiring""")
+                        returning partner_id, currency, available, low_balance_threshold, expiring""")
                 .setParameter(1, customerId).setParameter(2, delta).setParameter(3, heldDelta)
                 .setParameter(4, now).setParameter(5, overage)
                 .getResultList();
         return rows.stream().findFirst().map(row -> {
             BigDecimal after = (BigDecimal) row[2];
             return new Moved(customerId, (UUID) row[0], (String) row[1],
-                    new BalanceChange(after.subtract(delta), after, (BigDecimal) row[4]), (BigDecimal) row[3], (BigDecimal) row[5]);
+                    new BalanceChange(after.subtract(delta), after, (BigDecimal) row[3]), (BigDecimal) row[4]);
         });
     }
 
     /** The account's balance and limits, its row locked until the transaction ends: a group debit decides under this lock. */
-    public record Locked(UUID partnerId, String currency, BigDecimal available, BigDecimal held, BigDecimal threshold,
-                         BigDecimal overageLimit, BigDecimal expiring) {
+    public record Locked(UUID partnerId, String currency, BigDecimal available, BigDecimal threshold, BigDecimal overageLimit,
+                         BigDecimal expiring) {
     }
 
     public static Locked lock(UUID customerId) {
@@ -110,16 +110,15 @@ public class CreditAccount extends PanacheEntityBase {
 
     /** Locks the accounts in customer-id order, the same order for every batch, so two batches never deadlock. */
     public static Map<UUID, Locked> lockAll(Collection<UUID> customerIds) {
-        List<UUID> ids = List.copyOf(customerIds);
         var query = getEntityManager().createNativeQuery("""
-                select customer_id, partner_id, currency, available, held, low_balance_threshold, overage_limit, expiring
-                from credit_account where customer_id in (%s) order by customer_id for update""".formatted(placeholders(1, ids.size())));
-        for (int i = 0; i < ids.size(); i++) query.setParameter(i + 1, ids.get(i));
+                select customer_id, partner_id, currency, available, low_balance_threshold, overage_limit, expiring
+                from credit_account where customer_id in (?1) order by customer_id for update""")
+                .setParameter(1, customerIds);
         Map<UUID, Locked> locked = new HashMap<>();
         for (Object row : query.getResultList()) {
             Object[] columns = (Object[]) row;
             locked.put((UUID) columns[0], new Locked((UUID) columns[1], (String) columns[2], (BigDecimal) columns[3],
-                    (BigDecimal) columns[4], (BigDecimal) columns[5], (BigDecimal) columns[6], (BigDecimal) columns[7]));
+                    (BigDecimal) columns[4], (BigDecimal) columns[5], (BigDecimal) columns[6]));
         }
         return locked;
     }
@@ -143,12 +142,6 @@ public class CreditAccount extends PanacheEntityBase {
         query.executeUpdate();
     }
 
-    /** "?from, ?from+1, …": count positional parameters for an IN list. */
-    private static String placeholders(int from, int count) {
-        StringBuilder list = new StringBuilder();
-        for (int i = 0; i < count; i++) list.append(i == 0 ? "?" : ", ?").append(from + i);
-        return list.toString();
-    }
 
     public Money availableMoney() {
         return new Money(available, currency);

@@ -73,7 +73,7 @@ public class CreditLot extends PanacheEntityBase {
     }
 
     /** The account's lots with credits left, earliest-expiring first. */
-    public static List<CreditLot> open(UUID customerId) {
+    public static List<CreditLot> unspent(UUID customerId) {
         return list("customerId = ?1 and remaining > 0 order by expiresAt, id", customerId);
     }
 

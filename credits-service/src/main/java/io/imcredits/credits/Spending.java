@@ -171,7 +171,7 @@ public class Spending {
             entries.add(new LedgerEntry.NewEntry(customerId, item.price().amount().negate(), applied.after(), "message:" + messageId,
                     describe(item.spend().message()), item.key()));
             CreditAccount.Moved moved = new CreditAccount.Moved(customerId, account.partnerId(), account.currency(),
-                    new BalanceChange(applied.before(), applied.after(), account.threshold()), account.held(), account.expiring());
+                    new BalanceChange(applied.before(), applied.after(), account.threshold()), account.expiring());
             return new Answer(new Debit(messageId, item.price(), moved.available(), afterDebit(moved, messageId, now), false), null);
         }
         if (outcome instanceof DebitBatch.Repeated first) {
