@@ -74,9 +74,8 @@ public class LicenseUpdates {
         if (LicenseOrder.pendingFor(customerId)) {
             throw new Conflict("Another license update of this customer is waiting for its payment; confirm again once it has completed or failed");
         }
-        if (!CardOnFile.existsFor(customerId)) {
-            throw new Conflict("Customer " + customerId + " has no card on file; add a card, then confirm again");
-        }
+        // No card check here: billing holds the card and fails the order (NO_CARD) if there is none. Our copy of it
+        // (CardOnFile) may not have heard a Change Card made a moment ago, and must not refuse a card billing has.
         LicenseOrder order = LicenseOrder.place(orderId, quote, now);
         outbox.publish("LicenseUpdateRequested", owner.partnerId, customerId, order.id, new LicenseUpdateRequested(order.id, customerId,
                 owner.partnerId, subscription.payer, quote.lines, quote.subtotal(), quote.fee(), quote.total(), quote.imCredits));

@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -199,18 +200,40 @@ class LicenseUpdateSagaTest {
     }
 
     @Test
-    void shouldRefuseACustomerWithoutACardOnFile() {
+    void shouldAcceptAConfirmRightAfterChangeCardBeforeThisServiceHeardOfTheCard() {
+        // billing has the card, its CardUpdated has not arrived here yet: the confirm is not refused, billing charges the card
         UUID customerId = registerCustomer(PARTNER, "STANDARD", 3, "USD");
-        String quoteId = quote(PARTNER, customerId, "{\"imCredits\": 25}");
-        confirm(PARTNER, customerId, quoteId, UUID.randomUUID().toString()).then().statusCode(409)
-                .body("detail", containsString("no card on file"));
+        assertFalse(subscription(PARTNER, customerId).getBoolean("cardOnFile"));
+        String orderId = placeOrder(customerId, "{\"imCredits\": 25}");
+        await().atMost(PATIENCE).until(() -> emitted(customerId, "LicenseUpdateRequested").size() == 1);
 
+        paymentSucceeded(PARTNER, customerId, orderId);
+        awaitOrderStatus(PARTNER, orderId, "COMPLETED");
+        await().atMost(PATIENCE).until(() -> emitted(customerId, "CreditsPurchased").size() == 1);
+    }
+
+    @Test
+    void shouldFailTheOrderAsNoCardWhenBillingHasNoCardAndSayWhy() {
+        // was: the confirm refused 409 "no card on file" on this service's copy of the card; now billing, which holds it, decides
+        UUID never = registerCustomer(PARTNER, "STANDARD", 3, "USD");
         UUID removed = customerWithCard(PARTNER, "STANDARD", 3, "USD");
         billing("CardRemoved", PARTNER, removed, "{\"customerId\": \"%s\"}".formatted(removed));
         await().atMost(PATIENCE).until(() -> !subscription(PARTNER, removed).getBoolean("cardOnFile"));
-        confirm(PARTNER, removed, quote(PARTNER, removed, "{\"imCredits\": 25}"), UUID.randomUUID().toString()).then().statusCode(409)
-                .body("detail", containsString("no card on file"));
-        assertEquals(0, outboxed(customerId, "LicenseUpdateRequested") + outboxed(removed, "LicenseUpdateRequested"));
+
+        for (UUID customerId : List.of(never, removed)) {
+            int version = subscription(PARTNER, customerId).getInt("version");
+            String orderId = placeOrder(customerId, UPGRADE_WITH_CREDITS);
+            billing("PaymentFailed", PARTNER, customerId, """
+                    {"orderId": "%s", "reason": "NO_CARD", "message": "The customer has no card on file; put one on with Change Card and try again"}"""
+                    .formatted(orderId));
+            awaitOrderStatus(PARTNER, orderId, "FAILED");
+            given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/license-updates/{id}", orderId).then()
+                    .body("failureReason", equalTo("NO_CARD"), "failureMessage", containsString("no card on file"),
+                            "chargeId", nullValue(), "invoiceId", nullValue());
+            assertEquals("STANDARD", subscription(PARTNER, customerId).getString("planCode"));
+            assertEquals(version, subscription(PARTNER, customerId).getInt("version"), "a failed order changes nothing");
+            assertEquals(0, outboxed(customerId, "LicenseUpdated") + outboxed(customerId, "CreditsPurchased"));
+        }
     }
 
     @Test

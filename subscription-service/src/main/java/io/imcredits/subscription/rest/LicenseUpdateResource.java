@@ -42,7 +42,10 @@ public class LicenseUpdateResource {
     @RolesAllowed(Caller.PARTNER)
     @Operation(summary = "Confirm a quote (Update License → OK): the card on file is charged, then the license is updated",
             description = "Answers 202 with the order (PENDING_PAYMENT). The same Idempotency-Key again returns the same order; "
-                    + "with another quote it is 422. An expired or used quote, or no card on file, is 409.")
+                    + "with another quote it is 422. An expired or used quote, or another order of the customer still waiting "
+                    + "for its payment, is 409. The card is not checked here: billing-service holds it, and an order whose "
+                    + "customer has no card on file then fails with failureReason NO_CARD (the order shows it); add a card, "
+                    + "quote and confirm again.")
     public RestResponse<OrderView> confirm(@PathParam("id") UUID id,
                                            @Parameter(description = "a fresh key per confirmation, e.g. a UUID")
                                            @HeaderParam("Idempotency-Key") @NotBlank(message = "send an Idempotency-Key header (e.g. a UUID)")
