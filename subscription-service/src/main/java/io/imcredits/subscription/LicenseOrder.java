@@ -29,6 +29,8 @@ public class LicenseOrder extends PanacheEntityBase {
     public enum Refund { REQUESTED, REFUNDED }
 
     public static final String PAYMENT_TIMEOUT = "PAYMENT_TIMEOUT";
+    /** billing reported a payment for another amount or currency than the order's total: refunded, never applied. */
+    public static final String AMOUNT_MISMATCH = "AMOUNT_MISMATCH";
 
     @Id
     public UUID id;

@@ -95,9 +95,13 @@ public class LicenseUpdates {
         return new Page<>(query.page(page, size).list(), page, size, query.count());
     }
 
-    /** The card was charged: apply every line, or, if the order had already failed, give the money back. */
+    /**
+     * The card was charged (or, for an order with nothing to charge, billing found a card and charged nothing: chargeId
+     * and invoiceId are null): apply every line. If the order had already failed, or the payment is not for the
+     * order's total (null: an event without an amount, never trusted), the money goes back instead.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void paymentSucceeded(UUID orderId, String chargeId, String invoiceId) {
+    public void paymentSucceeded(UUID orderId, String chargeId, String invoiceId, Money paid) {
         LicenseOrder order = lockedOrder(orderId, "PaymentSucceeded");
         if (order == null) return;
         Instant now = Instant.now();
@@ -110,6 +114,15 @@ public class LicenseUpdates {
             return;
         }
         Quote quote = order.quote;
+        if (!quote.total().sameAs(paid)) {
+            String amount = paid == null ? "no amount" : paid.toString();
+            Log.errorf("License update %s for customer %s: charge %s paid %s, not the order's total %s; the order fails and the payment is refunded",
+                    orderId, order.customerId, chargeId, amount, quote.total());
+            order.fail(LicenseOrder.AMOUNT_MISMATCH, "The payment (" + amount + ") is not the order's total (" + quote.total()
+                    + "); it is refunded: ask for a new quote", now);
+            requestRefund(order, chargeId, now);
+            return;
+        }
         Subscription subscription = Subscription.lockOf(order.customerId).orElseThrow();
         subscription.apply(quote.planCode, quote.agents, quote.addOns);
         order.complete(chargeId, invoiceId, now);
@@ -172,7 +185,7 @@ public class LicenseUpdates {
         order.updatedAt = now;
         outbox.publish("RefundRequested", order.partnerId, order.customerId, order.id,
                 new RefundRequested(order.id, order.customerId, order.failureReason, chargeId));
-        Log.warnf("License update %s was already %s (%s) when charge %s arrived: refund requested", order.id, order.status,
+        Log.warnf("License update %s is %s (%s) and charge %s paid for it: refund requested", order.id, order.status,
                 order.failureReason, chargeId);
     }
 

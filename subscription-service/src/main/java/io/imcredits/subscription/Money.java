@@ -39,6 +39,11 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
         return new Money(amount.add(other.amount), currency);
     }
 
+    /** The same amount in the same currency, whatever the scale ("51.5" equals "51.50"). */
+    public boolean sameAs(Money other) {
+        return other != null && currency.equals(other.currency) && amount.compareTo(other.amount) == 0;
+    }
+
     @Override
     public String toString() {
         return amount.toPlainString() + " " + currency;

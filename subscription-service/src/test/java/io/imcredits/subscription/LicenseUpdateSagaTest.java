@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -234,6 +236,45 @@ class LicenseUpdateSagaTest {
             assertEquals(version, subscription(PARTNER, customerId).getInt("version"), "a failed order changes nothing");
             assertEquals(0, outboxed(customerId, "LicenseUpdated") + outboxed(customerId, "CreditsPurchased"));
         }
+    }
+
+    @Test
+    void shouldFailAndRefundAPaymentThatIsNotTheOrdersTotal() {
+        UUID customerId = customerWithCard(PARTNER, "STANDARD", 3, "USD");
+        int version = subscription(PARTNER, customerId).getInt("version");
+        List<String> wrongAmounts = Arrays.asList(
+                "{\"amount\": \"1.00\", \"currency\": \"USD\"}",     // another amount
+                "{\"amount\": \"51.50\", \"currency\": \"EUR\"}",    // the total's figure in another currency
+                "{\"amount\": \"51.50\"}",                          // no currency
+                null);                                                // no amount at all (an old event): never trusted
+        List<String> orderIds = new ArrayList<>();
+        for (String amount : wrongAmounts) {
+            String orderId = placeOrder(customerId, "{\"imCredits\": 25}");
+            assertEquals("51.50", order(PARTNER, orderId).getString("total.amount"));
+            paymentSucceeded(PARTNER, customerId, orderId, amount);
+            awaitOrderStatus(PARTNER, orderId, "FAILED");
+            given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/license-updates/{id}", orderId).then()
+                    .body("failureReason", equalTo("AMOUNT_MISMATCH"), "failureMessage", containsString("51.50 USD"),
+                            "refund", equalTo("REQUESTED"), "chargeId", equalTo("ch_" + orderId));
+            orderIds.add(orderId);
+        }
+        String last = orderIds.get(orderIds.size() - 1);
+        paymentSucceeded(PARTNER, customerId, last); // the right amount after the mismatch: the order stays failed, one refund
+        awaitBillingEventsConsumed(customerId);
+
+        List<JsonPath> refunds = emitted(customerId, "RefundRequested");
+        assertEquals(orderIds.stream().sorted().toList(), refunds.stream().map(refund -> refund.getString("data.orderId")).sorted().toList(),
+                "one refund per order");
+        refunds.forEach(refund -> {
+            assertEquals("AMOUNT_MISMATCH", refund.getString("data.reason"));
+            assertEquals(customerId.toString(), refund.getString("data.customerId"));
+        });
+        assertEquals(version, subscription(PARTNER, customerId).getInt("version"), "no mismatched payment applied anything");
+        assertEquals(0, outboxed(customerId, "LicenseUpdated") + outboxed(customerId, "CreditsPurchased"));
+
+        billing("PaymentRefunded", PARTNER, customerId, """
+                {"orderId": "%s", "chargeId": "ch_%s", "amount": {"amount": "1.00", "currency": "USD"}}""".formatted(orderIds.get(0), orderIds.get(0)));
+        await().atMost(PATIENCE).until(() -> "REFUNDED".equals(order(PARTNER, orderIds.get(0)).getString("refund")));
     }
 
     @Test

@@ -55,10 +55,18 @@ final class Saga {
         return record;
     }
 
+    /** billing's answer for a charge of the order's total, as billing-service reports it. */
     static String paymentSucceeded(UUID partnerId, UUID customerId, String orderId) {
+        JsonPath order = order(partnerId, orderId);
+        return paymentSucceeded(partnerId, customerId, orderId, "{\"amount\": \"%s\", \"currency\": \"%s\"}"
+                .formatted(order.getString("total.amount"), order.getString("total.currency")));
+    }
+
+    /** A PaymentSucceeded with the given data.amount (JSON, or null to leave it out). */
+    static String paymentSucceeded(UUID partnerId, UUID customerId, String orderId, String amount) {
         return billing("PaymentSucceeded", partnerId, customerId, """
-                {"orderId": "%s", "chargeId": "ch_%s", "invoiceId": "%s", "amount": {"amount": "1.00", "currency": "USD"}}"""
-                .formatted(orderId, orderId, UUID.randomUUID()));
+                {"orderId": "%s", "chargeId": "ch_%s", "invoiceId": "%s"%s}"""
+                .formatted(orderId, orderId, UUID.randomUUID(), amount == null ? "" : ", \"amount\": " + amount));
     }
 
     static JsonPath subscription(UUID partnerId, UUID customerId) {

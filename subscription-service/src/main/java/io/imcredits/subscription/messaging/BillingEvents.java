@@ -1,5 +1,6 @@
 package io.imcredits.subscription.messaging;
 
+import java.math.BigDecimal;
 import java.util.UUID;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.imcredits.subscription.CardOnFile;
 import io.imcredits.subscription.LicenseUpdates;
+import io.imcredits.subscription.Money;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,8 +17,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class BillingEvents {
 
+    /** amount: what was paid; null for an event without one (or without its amount or currency), never trusted. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PaymentSucceeded(UUID orderId, String chargeId, String invoiceId) {
+    record PaymentSucceeded(UUID orderId, String chargeId, String invoiceId, Paid amount) {
+        Money amountPaid() {
+            return amount == null || amount.amount() == null || amount.currency() == null ? null : new Money(amount.amount(), amount.currency());
+        }
+    }
+
+    /** Money as billing writes it; read leniently so that a partial amount is a mismatch to refund, not a dead letter. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Paid(BigDecimal amount, String currency) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -52,7 +63,7 @@ public class BillingEvents {
         if (!inbox.firstTime(event)) return;
         if (event.is("PaymentSucceeded")) {
             PaymentSucceeded paid = event.data(PaymentSucceeded.class);
-            licenseUpdates.paymentSucceeded(require(paid.orderId()), paid.chargeId(), paid.invoiceId());
+            licenseUpdates.paymentSucceeded(require(paid.orderId()), paid.chargeId(), paid.invoiceId(), paid.amountPaid());
         } else if (event.is("PaymentFailed")) {
             PaymentFailed failed = event.data(PaymentFailed.class);
             licenseUpdates.paymentFailed(require(failed.orderId()), failed.reason(), failed.message());

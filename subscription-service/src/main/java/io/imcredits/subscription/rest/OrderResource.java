@@ -27,7 +27,11 @@ public class OrderResource {
     @GET
     @Path("/{orderId}")
     @RolesAllowed({Caller.PARTNER, Caller.OPS})
-    @Operation(summary = "A license-update order: PENDING_PAYMENT, COMPLETED or FAILED with its reason")
+    @Operation(summary = "A license-update order: PENDING_PAYMENT, COMPLETED or FAILED with its reason",
+            description = "failureReason: billing's DECLINED, INSUFFICIENT_FUNDS, EXPIRED_CARD, NO_CARD (no card on file: add one, "
+                    + "quote and confirm again) or GATEWAY_UNAVAILABLE; PAYMENT_TIMEOUT (no answer from billing in time); "
+                    + "AMOUNT_MISMATCH (billing reported a payment that is not the order's total; it is refunded). refund: REQUESTED, "
+                    + "then REFUNDED, when money taken for a failed order goes back.")
     public OrderView get(@PathParam("orderId") UUID orderId) {
         return OrderView.from(licenseUpdates.get(Caller.of(jwt), orderId));
     }
