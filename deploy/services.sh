@@ -34,7 +34,8 @@ stop_service() { # name [signal]
   local name=$1 signal=${2:-TERM} pid
   if ! pid=$(service_pid "$name"); then rm -f "$work/pids/$name.pid"; return; fi
   kill "-$signal" "$pid" 2>/dev/null || true
-  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  # a graceful stop leaves unfinished records uncommitted and waits for the rest (up to 5 s a channel)
+  for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   kill -9 "$pid" 2>/dev/null || true
   rm -f "$work/pids/$name.pid"
   echo "$name: stopped"

@@ -1,0 +1,57 @@
+package io.imcredits.billing.messaging;
+
+import java.util.function.BiConsumer;
+
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The consumers' failure strategy ({@code failure-strategy=dead-letter-unless-stopping}): a record that
+ * failed goes to the dead-letter topic, as with Kafka's own {@code dead-letter-queue}, unless the service
+ * is stopping. Then it is neither dead-lettered nor acknowledged, so its offset is never committed and
+ * the next instance (or this one, started again) processes it: a deploy loses no event.
+ */
+@ApplicationScoped
+@Identifier(DeadLetterUnlessStopping.NAME)
+public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
+
+    static final String NAME = "dead-letter-unless-stopping";
+
+    private final KafkaFailureHandler.Factory deadLetters;
+    private final Stopping stopping;
+
+    DeadLetterUnlessStopping(@Identifier(KafkaFailureHandler.Strategy.DEAD_LETTER_QUEUE) KafkaFailureHandler.Factory deadLetters,
+                             Stopping stopping) {
+        this.deadLetters = deadLetters;
+        this.stopping = stopping;
+    }
+
+    @Override
+    public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx, KafkaConsumer<?, ?> consumer,
+                                      BiConsumer<Throwable, Boolean> reportFailure) {
+        KafkaFailureHandler deadLetter = deadLetters.create(config, vertx, consumer, reportFailure);
+        return new KafkaFailureHandler() {
+            @Override
+            public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
+                if (!stopping.now()) return deadLetter.handle(record, reason, metadata);
+                Log.infof("Left %s-%d offset %d for the next instance: the service is stopping",
+                        record.getTopic(), record.getPartition(), record.getOffset());
+                return Uni.createFrom().nothing();
+            }
+
+            @Override
+            public void terminate() {
+                deadLetter.terminate();
+            }
+        };
+    }
+}
