@@ -2,6 +2,7 @@ package io.imcredits.customer;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -117,6 +118,16 @@ class CustomerListTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", containsInAnyOrder("page", "q", "size", "sort", "status"));
         asPartner().get("/api/customers?size=201").then().statusCode(400).body("violations.field", equalTo(List.of("size")));
+    }
+
+    @Test
+    void shouldRefusePagesBeyondTheLargestOneNamingPage() {
+        // page × size overflowed an int and answered 500
+        asPartner().get("/api/customers?page=2147483647&size=500").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", equalTo(List.of("page", "size")), "detail", containsString("page: must be less than or equal to 10000"));
+        asPartner().get("/api/customers?page=10001&size=200").then().statusCode(400).body("violations.field", equalTo(List.of("page")));
+        asPartner().get("/api/customers?page=10000&size=200").then().statusCode(200)
+                .body("total", equalTo(5), "page", equalTo(10000), "items", equalTo(List.of()));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -178,6 +179,24 @@ class DealTest {
         as(Tokens.partner(OTHER_PARTNER)).get("/api/customers/{id}/deals/{dealId}", customerId, dealId).then().statusCode(404);
         as(Tokens.partner(OTHER_PARTNER)).get("/api/customers/{id}/deals", UUID.randomUUID()).then().statusCode(404);
         asPartner().get("/api/customers/{id}/deals", customerId).then().body("total", equalTo(1));
+    }
+
+    @Test
+    void shouldRefuseACloseDateMoreThanTenYearsAheadNamingIt() {
+        String customerId = Api.register(PARTNER, "Tyrell", "eldon@tyrell.example");
+        String tenYears = LocalDate.now().plusYears(10).toString();
+        // hundreds of millions of years away: Java reads it, PostgreSQL cannot store it (a 500 before)
+        for (String date : List.of("+300000000-01-01", "+1000000000-12-31", LocalDate.now().plusYears(10).plusDays(1).toString())) {
+            asPartner().body(deal("ENTERPRISE").replace(CLOSE_DATE, date)).post("/api/customers/{id}/deals", customerId)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString("expectedCloseDate"), "detail", not(containsString("Something went wrong")));
+        }
+        asPartner().body(deal("ENTERPRISE").replace(CLOSE_DATE, "+300000000-01-01")).post("/api/customers/{id}/deals", customerId)
+                .then().body("violations.field", equalTo(List.of("expectedCloseDate")),
+                        "detail", containsString("at most 10 years from today"));
+        asPartner().get("/api/customers/{id}/deals", customerId).then().body("total", equalTo(0));
+        asPartner().body(deal("ENTERPRISE").replace(CLOSE_DATE, tenYears)).post("/api/customers/{id}/deals", customerId)
+                .then().statusCode(201).body("expectedCloseDate", equalTo(tenYears));
     }
 
     @Test

@@ -70,8 +70,9 @@ public class CustomerResource {
             @QueryParam("sort") @DefaultValue("-createdAt")
             @Pattern(regexp = "-?(name|createdAt)", message = "must be name, -name, createdAt or -createdAt") String sort,
             @Parameter(description = "Operations only: one partner's customers") @QueryParam("partnerId") UUID partnerId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+            @Parameter(description = "0-based page number; at most 10000")
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return customers.list(Caller.of(jwt), partnerId, q, status == null ? null : Customer.Status.valueOf(status),
                 Customer.Order.of(sort), page, size).map(CustomerView::from);
     }

@@ -23,7 +23,8 @@ public record DealRequest(
         @Schema(description = "IM credits the customer is expected to buy", example = "500000")
         @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long imCredits,
         @NotNull @Valid MoneyRequest estimatedValue,
-        @Schema(example = "2027-03-31") @NotNull @Future(message = "must be a date in the future") LocalDate expectedCloseDate,
+        @Schema(description = "After today and at most 10 years ahead", example = "2027-03-31")
+        @NotNull @Future(message = "must be a date in the future") @WithinYears(10) LocalDate expectedCloseDate,
         @Schema(example = "Rollout to three regional support centres in Q1") @Size(max = 2000) String notes) {
 
     Deal.Estimate toEstimate() {

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -56,8 +57,9 @@ public class DealResource {
     @RolesAllowed({Caller.PARTNER, Caller.OPS})
     @Operation(summary = "A customer's deals, newest first, with their status and any decision")
     public Page<DealView> list(@PathParam("customerId") UUID customerId,
-                               @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                               @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+                               @Parameter(description = "0-based page number; at most 10000")
+                               @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                               @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return deals.list(Caller.of(jwt), customerId, page, size).map(DealView::from);
     }
 
