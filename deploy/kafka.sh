@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A real single-node Kafka broker (KRaft) from the Apache Kafka jars on Maven Central.
 #   deploy/kafka.sh start | stop | status
+#   deploy/kafka.sh lag            what the services' consumer groups have still to read, per group and topic
+#   deploy/kafka.sh dead-letters   every record of the services' dead-letter topics (<service>.dlq), one a line
 # start is idempotent: a broker that already answers is left alone.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,6 +29,10 @@ classpath() {
 }
 
 java_kafka() { java -Xms256m -Xmx512m -cp "$(classpath)" "$@"; }
+
+tool() { # main class, arguments: a Kafka command-line tool against the broker
+  java_kafka -Dlog4j2.configurationFile="$here/kafka/log4j2.properties" -Dkafka.logs.dir="$work/tools" "$@"
+}
 
 answers() {
   java_kafka -Dlog4j2.configurationFile="$here/kafka/log4j2.properties" -Dkafka.logs.dir="$work/tools" \
@@ -65,9 +71,26 @@ stop() {
   kill -9 "$pid" 2>/dev/null || true; rm -f "$pidfile"; echo "kafka: killed"
 }
 
+# What the services' own consumer groups (not the tests' *-test ones) have still to read, a line per
+# group and topic with a lag above zero.
+lag() {
+  local groups
+  groups=$(tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$bootstrap" \
+    --describe --all-groups --timeout 5000 2>/dev/null) || { echo "kafka: no answer from $bootstrap, so what the consumers have still to read is unknown"; return; }
+  echo "$groups" | awk '$1 ~ /^(subscription|credits|billing)-service$/ && $6 ~ /^[0-9]+$/ && $6 > 0 { lag[$1 " " $2] += $6 }
+    END { for (k in lag) { split(k, g, " "); print g[1] ": " lag[k] " records of " g[2] " not yet read" } }'
+}
+
+dead_letters() {
+  tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$bootstrap" --include '(subscription|credits|billing)-service[.]dlq' \
+    --from-beginning --timeout-ms 5000 --group "dead-letter-reader-$(date +%s%N)" 2>/dev/null || true
+}
+
 case "${1:-}" in
   start) start ;;
+  lag) lag ;;
+  dead-letters) dead_letters ;;
   stop) stop ;;
   status) if running_pid >/dev/null || answers; then echo "kafka: running"; else echo "kafka: not running"; exit 1; fi ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|lag|dead-letters" >&2; exit 2 ;;
 esac

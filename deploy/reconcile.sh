@@ -7,20 +7,42 @@
 #   - no order has been waiting for payment for more than RECONCILE_PENDING_MINUTES (default 15);
 #   - every credit account's available balance equals the sum of its ledger, and its held amount
 #     the sum of its open holds, and its expiring part what its open lots still hold.
-# Exits 1 when anything differs. Read-only for the services: it copies what it needs into a
-# scratch database (`reconcile`) and compares there.
+#   - no order waits for payment with a dead letter behind it (its event went to a <service>.dlq).
+# It first waits (up to RECONCILE_SETTLE_SECONDS, default 60) until nothing is on its way: no event
+# left unsent in an outbox, no record a service's consumer group has yet to read. Differences found
+# while something is still on its way may settle by themselves: it says so and exits 2. Differences
+# with nothing on its way are lost or wrong: it exits 1. Read-only for the services: it copies what
+# it needs into a scratch database (`reconcile`) and compares there.
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 host=${DB_HOST:-127.0.0.1} port=${DB_PORT:-5432} user=${DB_USER:-postgres}
 export PGOPTIONS="-c client_min_messages=warning"
 pending_minutes=${RECONCILE_PENDING_MINUTES:-15}
+settle_seconds=${RECONCILE_SETTLE_SECONDS:-60}
 psql_() { local db=$1; shift; psql -h "$host" -p "$port" -U "$user" -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+# What is still on its way, one line each; nothing when everything has arrived.
+on_its_way() {
+  local db unsent
+  for db in "${CUSTOMERS_DB:-customers}" "${SUBSCRIPTIONS_DB:-subscriptions}" "${CREDITS_DB:-credits}" "${BILLING_DB:-billing}"; do
+    unsent=$(psql_ "$db" -c "select count(*) from outbox where sent_at is null")
+    [ "$unsent" = 0 ] || echo "$db: $unsent events not yet sent from the outbox"
+  done
+  "$here/kafka.sh" lag
+}
+waiting=$(on_its_way)
+for _ in $(seq 1 $((settle_seconds / 5))); do
+  [ -n "$waiting" ] || break
+  sleep 5
+  waiting=$(on_its_way)
+done
 copy() { # source-db, select, target-table
   psql_ "$1" -c "\\copy ($2) to stdout" | psql_ reconcile -c "\\copy $3 from stdin"
 }
 
 [ -n "$(psql_ postgres -c "select 1 from pg_database where datname = 'reconcile'")" ] || psql_ postgres -c "create database reconcile"
 psql_ reconcile <<'SQL'
-drop table if exists orders, charges, gateway_charges, invoices, grants, accounts, ledger, holds, lots;
+drop table if exists orders, charges, gateway_charges, invoices, grants, accounts, ledger, holds, lots, dead_letters;
 create unlogged table orders (id uuid, customer_id uuid, status text, credit_balance numeric, total numeric, created_at timestamptz);
 create unlogged table charges (order_id uuid, status text, total numeric);
 create unlogged table gateway_charges (order_key text, outcome text, refunded boolean);
@@ -30,6 +52,7 @@ create unlogged table accounts (customer_id uuid, available numeric, held numeri
 create unlogged table ledger (customer_id uuid, amount numeric);
 create unlogged table holds (customer_id uuid, amount numeric);
 create unlogged table lots (customer_id uuid, remaining numeric);
+create unlogged table dead_letters (record text);
 SQL
 copy "${SUBSCRIPTIONS_DB:-subscriptions}" "select o.id, o.customer_id, o.status, q.credit_balance, q.total, o.created_at from license_order o join quote q on q.id = o.quote_id" orders
 copy "${BILLING_DB:-billing}" "select order_id, status, total from charge where kind = 'ORDER'" charges
@@ -41,6 +64,10 @@ copy "${CREDITS_DB:-credits}" "select customer_id, available, held, expiring fro
 copy "${CREDITS_DB:-credits}" "select customer_id, amount from ledger_entry" ledger
 copy "${CREDITS_DB:-credits}" "select customer_id, amount from credit_hold where status = 'OPEN'" holds
 copy "${CREDITS_DB:-credits}" "select customer_id, remaining from credit_lot where remaining > 0" lots
+# Dead letters matter here only behind an order still waiting for payment: read them only then.
+if [ -n "$(psql_ reconcile -c "select 1 from orders where status = 'PENDING_PAYMENT' limit 1")" ]; then
+  "$here/kafka.sh" dead-letters | sed 's/\\/\\\\/g' | psql_ reconcile -c "\\copy dead_letters from stdin with (format text, delimiter e'\\x01')"
+fi
 
 differences=$(psql_ reconcile -F ' | ' -v pending="$pending_minutes" <<'SQL'
 with per_order as (
@@ -66,6 +93,9 @@ union all
 select 'order ' || id || ' still waiting for payment since ' || created_at
 from per_order where status = 'PENDING_PAYMENT' and created_at < now() - make_interval(mins => :pending)
 union all
+select 'order ' || o.id || ' waits for payment with a dead letter behind it: ' || left(d.record, 200)
+from orders o join dead_letters d on d.record like '%' || o.id || '%' where o.status = 'PENDING_PAYMENT'
+union all
 select 'grant for unknown order ' || g.order_id from grants g where not exists (select 1 from orders o where o.id = g.order_id)
 union all
 select 'account ' || a.customer_id || ': available ' || a.available || ' but the ledger sums to ' || coalesce(l.total, 0)
@@ -84,6 +114,13 @@ SQL
 summary=$(psql_ reconcile -c "select (select count(*) from orders) || ' orders (' || (select count(*) from orders where status = 'COMPLETED') || ' completed), '
   || (select count(*) from charges) || ' order charges, ' || (select count(*) from invoices) || ' invoices, '
   || (select count(*) from grants) || ' grants, ' || (select count(*) from accounts) || ' credit accounts'")
+if [ -n "$differences" ] && [ -n "$waiting" ]; then
+  echo "reconcile: NOT SETTLED ($summary); still on its way after ${settle_seconds} s:"
+  echo "$waiting" | sed 's/^/  /'
+  echo "differences that may settle once it arrives:"
+  echo "$differences"
+  exit 2
+fi
 if [ -n "$differences" ]; then
   echo "reconcile: DIFFERENCES ($summary)"
   echo "$differences"
