@@ -51,6 +51,9 @@ class LicenseUpdateSagaTest {
     static final UUID OTHER_PARTNER = UUID.randomUUID();
     static final String UPGRADE_WITH_CREDITS = """
             {"planCode": "PROFESSIONAL", "agents": 5, "addOns": [{"code": "WHATSAPP_NUMBER", "quantity": 1}], "imCredits": 25}""";
+    /** Nothing to pay now: the post-paid add-on is billed at period end. */
+    static final String POSTPAID_ADD_ON_ALONE = """
+            {"addOns": [{"code": "IM_OVERAGE", "quantity": 1}]}""";
 
     @Inject
     LicenseUpdates licenseUpdates;
@@ -158,6 +161,7 @@ class LicenseUpdateSagaTest {
         assertEquals(before.getInt("version"), after.getInt("version"));
         assertEquals(0, outboxed(customerId, "LicenseUpdated"));
         assertEquals(0, outboxed(customerId, "CreditsPurchased"));
+        placeOrder(customerId, UPGRADE_WITH_CREDITS); // a failed order does not hold up the next purchase
     }
 
     @Test
@@ -236,6 +240,46 @@ class LicenseUpdateSagaTest {
             assertEquals(version, subscription(PARTNER, customerId).getInt("version"), "a failed order changes nothing");
             assertEquals(0, outboxed(customerId, "LicenseUpdated") + outboxed(customerId, "CreditsPurchased"));
         }
+    }
+
+    @Test
+    void shouldCompleteAnOrderWithNothingToChargeOnAPaymentWithoutChargeOrInvoice() {
+        UUID customerId = customerWithCard(PARTNER, "STANDARD", 3, "USD");
+        String orderId = placeOrder(customerId, POSTPAID_ADD_ON_ALONE);
+        assertEquals("0.00", order(PARTNER, orderId).getString("total.amount"));
+        await().atMost(PATIENCE).until(() -> emitted(customerId, "LicenseUpdateRequested").size() == 1);
+        assertEquals("0.00", emitted(customerId, "LicenseUpdateRequested").get(0).getString("data.total.amount"), "billing is still asked");
+
+        // billing found a card and charged nothing: no charge, no invoice
+        billing("PaymentSucceeded", PARTNER, customerId, """
+                {"orderId": "%s", "chargeId": null, "invoiceId": null, "amount": {"amount": "0.00", "currency": "USD"}}""".formatted(orderId));
+        awaitOrderStatus(PARTNER, orderId, "COMPLETED");
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/license-updates/{id}", orderId).then()
+                .body("chargeId", nullValue(), "invoiceId", nullValue(), "failureReason", nullValue(), "refund", nullValue());
+        assertEquals(1, subscription(PARTNER, customerId).getInt("addOns.find { it.code == 'IM_OVERAGE' }.quantity"));
+        await().atMost(PATIENCE).until(() -> emitted(customerId, "LicenseUpdated").size() == 1);
+        JsonPath updated = emitted(customerId, "LicenseUpdated").get(0);
+        assertEquals(orderId, updated.getString("data.orderId"));
+        assertEquals("POSTPAID", updated.getString("data.addOns.find { it.code == 'IM_OVERAGE' }.kind"));
+        assertEquals(1, updated.getInt("data.addOns.find { it.code == 'IM_OVERAGE' }.quantity"));
+        assertEquals(0, outboxed(customerId, "CreditsPurchased") + outboxed(customerId, "RefundRequested"));
+    }
+
+    @Test
+    void shouldLetTheNextPurchaseThroughOnceAnOrderWithNothingToChargeFailed() {
+        UUID customerId = registerCustomer(PARTNER, "STANDARD", 3, "USD");
+        String failed = placeOrder(customerId, POSTPAID_ADD_ON_ALONE);
+        billing("PaymentFailed", PARTNER, customerId, """
+                {"orderId": "%s", "reason": "NO_CARD", "message": "The customer has no card on file"}""".formatted(failed));
+        awaitOrderStatus(PARTNER, failed, "FAILED");
+
+        // the partner adds a card and confirms again at once: the failed order holds nothing up
+        String next = placeOrder(customerId, POSTPAID_ADD_ON_ALONE);
+        billing("PaymentSucceeded", PARTNER, customerId, """
+                {"orderId": "%s", "chargeId": null, "invoiceId": null, "amount": {"amount": "0.00", "currency": "USD"}}""".formatted(next));
+        awaitOrderStatus(PARTNER, next, "COMPLETED");
+        assertEquals("NO_CARD", order(PARTNER, failed).getString("failureReason"));
+        assertEquals(1, subscription(PARTNER, customerId).getInt("addOns.find { it.code == 'IM_OVERAGE' }.quantity"));
     }
 
     @Test

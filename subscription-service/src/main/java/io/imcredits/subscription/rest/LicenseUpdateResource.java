@@ -45,7 +45,8 @@ public class LicenseUpdateResource {
                     + "with another quote it is 422. An expired or used quote, or another order of the customer still waiting "
                     + "for its payment, is 409. The card is not checked here: billing-service holds it, and an order whose "
                     + "customer has no card on file then fails with failureReason NO_CARD (the order shows it); add a card, "
-                    + "quote and confirm again.")
+                    + "quote and confirm again. An order with a total of 0.00 (e.g. only a post-paid add-on) is charged "
+                    + "nothing but still needs a card on file, and completes without a charge or an invoice.")
     public RestResponse<OrderView> confirm(@PathParam("id") UUID id,
                                            @Parameter(description = "a fresh key per confirmation, e.g. a UUID")
                                            @HeaderParam("Idempotency-Key") @NotBlank(message = "send an Idempotency-Key header (e.g. a UUID)")

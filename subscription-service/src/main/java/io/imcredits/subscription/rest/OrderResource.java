@@ -31,7 +31,8 @@ public class OrderResource {
             description = "failureReason: billing's DECLINED, INSUFFICIENT_FUNDS, EXPIRED_CARD, NO_CARD (no card on file: add one, "
                     + "quote and confirm again) or GATEWAY_UNAVAILABLE; PAYMENT_TIMEOUT (no answer from billing in time); "
                     + "AMOUNT_MISMATCH (billing reported a payment that is not the order's total; it is refunded). refund: REQUESTED, "
-                    + "then REFUNDED, when money taken for a failed order goes back.")
+                    + "then REFUNDED, when money taken for a failed order goes back. A completed order with nothing to charge "
+                    + "(total 0.00) has no chargeId and no invoiceId.")
     public OrderView get(@PathParam("orderId") UUID orderId) {
         return OrderView.from(licenseUpdates.get(Caller.of(jwt), orderId));
     }
