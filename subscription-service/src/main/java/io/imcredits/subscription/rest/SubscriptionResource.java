@@ -32,7 +32,9 @@ public class SubscriptionResource {
     @GET
     @Path("/subscription")
     @RolesAllowed({Caller.PARTNER, Caller.OPS})
-    @Operation(summary = "A customer's plan, billing cycle, agent licenses, add-ons, status, current period and renewal date; another partner's customer is 404")
+    @Operation(summary = "A customer's plan, billing cycle, agent licenses, add-ons, status, current period and renewal date; another partner's customer is 404",
+            description = "cardOnFile is informative: whether billing-service last reported a card (it may lag a Change Card by a "
+                    + "moment). A confirm is never refused on it; billing checks the card when it charges.")
     public SubscriptionView subscription(@PathParam("id") UUID id) {
         return SubscriptionView.from(subscriptions.get(Caller.of(jwt), id));
     }
