@@ -34,9 +34,11 @@ tool() { # main class, arguments: a Kafka command-line tool against the broker
   java_kafka -Dlog4j2.configurationFile="$here/kafka/log4j2.properties" -Dkafka.logs.dir="$work/tools" "$@"
 }
 
+# A real protocol round trip. Nothing listening on the port answers "no" at once: the admin client
+# would otherwise wait out its 60 s timeout against a dead broker before a start could begin.
 answers() {
-  java_kafka -Dlog4j2.configurationFile="$here/kafka/log4j2.properties" -Dkafka.logs.dir="$work/tools" \
-    org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" --list >/dev/null 2>&1
+  (exec 3<>"/dev/tcp/${bootstrap%:*}/${bootstrap##*:}") 2>/dev/null || return 1
+  tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" --command-config "$here/kafka/probe.properties" --list >/dev/null 2>&1
 }
 
 running_pid() {
