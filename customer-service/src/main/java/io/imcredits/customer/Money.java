@@ -4,13 +4,19 @@ import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Set;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 /**
  * An exact amount in one of the currencies the system bills in; never floating point. Written as the
- * API and the events carry money: {"amount": "12.50", "currency": "USD"}.
+ * API and the events carry money: {"amount": "12.50", "currency": "USD"}, those two keys only (a helper
+ * added here must not look like a bean getter, or Jackson writes it too: see DealTest).
  */
-public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
+public record Money(
+        @Schema(type = SchemaType.STRING, example = "250000.50") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+        @Schema(example = "USD") String currency) {
 
     /** The billing currencies partners may have (see PartnerView.Request). */
     public static final Set<String> CURRENCIES = Set.of("USD", "EUR", "GBP", "INR", "AUD");

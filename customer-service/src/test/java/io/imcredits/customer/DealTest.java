@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +97,19 @@ class DealTest {
         assertEquals("250000.50", event.getString("data.estimatedValue.amount"));
         assertEquals("USD", event.getString("data.estimatedValue.currency"));
         assertEquals(CLOSE_DATE, event.getString("data.expectedCloseDate"));
+    }
+
+    /** Money is amount and currency only, in every answer and event that carries it (no zero, negative, …). */
+    @Test
+    void shouldWriteMoneyAsAmountAndCurrencyOnly() {
+        String customerId = Api.register(PARTNER, "Cyberdyne", "miles@cyberdyne.example");
+        String dealId = submit(customerId, "ENTERPRISE");
+        Set<String> money = Set.of("amount", "currency");
+        assertEquals(money, asPartner().get("/api/customers/{id}/deals/{dealId}", customerId, dealId)
+                .then().statusCode(200).extract().jsonPath().getMap("estimatedValue").keySet());
+        assertEquals(money, asPartner().get("/api/customers/{id}/deals", customerId)
+                .then().statusCode(200).extract().jsonPath().getMap("items[0].estimatedValue").keySet());
+        assertEquals(money, dealsSubmitted(customerId, 1).get(0).getMap("data.estimatedValue").keySet());
     }
 
     @Test

@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +47,17 @@ class OpenApiTest {
                 assertNotNull(property.get("examples"), schema + "." + name + " has an example");
             });
         }
+    }
+
+    /** Money is {"amount": "12.50", "currency": "USD"}: no helper of the value type leaks into the contract. */
+    @Test
+    void shouldDescribeMoneyAsAmountAndCurrencyOnly() {
+        JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        for (String schema : List.of("Money", "MoneyRequest")) {
+            Map<String, Map<String, Object>> properties = doc.getMap("components.schemas." + schema + ".properties");
+            assertEquals(Set.of("amount", "currency"), properties.keySet(), schema);
+            assertEquals("string", properties.get("amount").get("type"), schema + ".amount is written as a string");
+        }
+        assertEquals("#/components/schemas/Money", doc.getString("components.schemas.DealView.properties.estimatedValue.$ref"));
     }
 }
