@@ -142,6 +142,12 @@ public class Customer extends PanacheEntityBase {
         return changes;
     }
 
+    /** The fields the API shows but an update cannot change, as the API writes them. */
+    public Map<String, Object> readOnly() {
+        return Map.of("id", id, "partnerId", partnerId, "planCode", planCode, "agents", agents, "status", status.name(),
+                "payer", payer.name(), "createdAt", createdAt, "updatedAt", updatedAt);
+    }
+
     private static String note(Map<String, Change> changes, String field, String from, String to) {
         if (!Objects.equals(from, to)) changes.put(field, new Change(from, to));
         return to;

@@ -1,7 +1,10 @@
 package io.imcredits.customer;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.imcredits.customer.messaging.Outbox;
@@ -51,7 +54,7 @@ public class CustomerService {
         customer.agents = details.agents();
         customer.status = Customer.Status.ACTIVE;
         customer.payer = Customer.Payer.PARTNER; // portal purchases are charged to the partner
-        customer.createdAt = customer.updatedAt = Instant.now();
+        customer.createdAt = customer.updatedAt = now();
         customer.persist();
         outbox.publish("CustomerRegistered", partner.id, customer.id, customer.id,
                 new CustomerRegistered(customer.id, partner.id, customer.companyName, customer.email, customer.country,
@@ -86,7 +89,8 @@ public class CustomerService {
      * since, nothing changes (409). An update that changes nothing keeps the version and emits nothing.
      */
     @Transactional
-    public Customer update(Caller caller, UUID id, Integer expectedVersion, Customer.Details details) {
+    public Customer update(Caller caller, UUID id, Integer expectedVersion, Customer.Details details,
+                           Map<String, Object> readOnly) {
         Customer customer = owned(caller, id);
         if (expectedVersion == null) {
             throw new VersionRequired("Send the version you read, as the If-Match header or as version in the body, "
@@ -96,15 +100,37 @@ public class CustomerService {
             throw new Conflict("Customer " + id + " was changed since you read it (version " + expectedVersion
                     + ", now " + customer.version + "); read it again and retry");
         }
+        refuseChanged(customer, readOnly);
         Map<String, Customer.Change> changes = customer.edit(details);
         if (changes.isEmpty()) return customer;
-        customer.updatedAt = Instant.now();
+        customer.updatedAt = now();
         Customer.flush(); // writes the new version (or refuses a concurrent writer), which the event carries
         outbox.publish("CustomerUpdated", customer.partnerId, customer.id, customer.id,
                 new CustomerUpdated(customer.id, customer.partnerId, customer.companyName, customer.contactName,
                         customer.email, customer.phone, customer.country, customer.deskOrgId, customer.version, changes));
         Log.infof("Customer %s updated to version %d: %s", customer.id, customer.version, changes.keySet());
         return customer;
+    }
+
+    /**
+     * A client may send back what GET answered: each read-only field it sends (null: not sent) must still be
+     * what the customer holds. Checked after the version, so a stale copy is a 409, not a changed updatedAt.
+     */
+    private static void refuseChanged(Customer customer, Map<String, Object> sent) {
+        Map<String, Object> current = customer.readOnly();
+        Map<String, String> changed = new TreeMap<>();
+        sent.forEach((field, value) -> {
+            if (value == null || value.equals(current.get(field))) return;
+            changed.put(field, Set.of("planCode", "agents").contains(field)
+                    ? "cannot be changed here (the plan changes through a license update): send the value you read or leave it out"
+                    : "is read-only: send the value you read or leave it out");
+        });
+        if (!changed.isEmpty()) throw new ReadOnlyFields(changed);
+    }
+
+    /** What PostgreSQL stores (microseconds), so the answer to a write equals what a later GET answers. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static NotFound notFound(UUID id) {

@@ -8,11 +8,16 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -144,6 +149,78 @@ class CustomerUpdateTest {
         asPartner().get("/api/customers/{id}", id).then().body("email", equalTo("ann@zylker.example"), "version", equalTo(0));
         given().auth().oauth2(Tokens.ops()).contentType(ContentType.JSON).body(details("ops@x.example", 0))
                 .put("/api/customers/{id}", id).then().statusCode(403);
+    }
+
+    /** The customer as GET answers it, to edit and send back. */
+    private static ObjectNode read(String id) throws Exception {
+        return (ObjectNode) BadBodies.JSON.readTree(asPartner().get("/api/customers/{id}", id).then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void shouldAcceptTheBodyGetAnsweredWithItsDetailsEdited() throws Exception {
+        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        ObjectNode customer = read(id);
+        asPartner().body(customer.put("contactName", "Raj Patel").toString()).put("/api/customers/{id}", id)
+                .then().statusCode(200).header("ETag", "\"1\"").body("contactName", equalTo("Raj Patel"), "version", equalTo(1));
+
+        // the answer of an update is the same representation: edit it and send it again, version as If-Match
+        ObjectNode answered = read(id);
+        answered.remove("version");
+        asPartner().header("If-Match", "\"1\"").body(answered.put("email", "raj@zylker.example").toString())
+                .put("/api/customers/{id}", id)
+                .then().statusCode(200).body("email", equalTo("raj@zylker.example"), "version", equalTo(2));
+        // sent back unchanged: nothing changes, no event
+        asPartner().body(read(id).toString()).put("/api/customers/{id}", id).then().statusCode(200).body("version", equalTo(2));
+        assertEquals(List.of(1, 2), updatesUpTo(id, 2).stream().map(e -> e.getInt("data.version")).toList());
+    }
+
+    @Test
+    void shouldRefuseEachChangedReadOnlyFieldNamingItAndChangeNothing() throws Exception {
+        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        Map<String, Object> changed = Map.of("id", UUID.randomUUID().toString(), "partnerId", OTHER_PARTNER.toString(),
+                "planCode", "ENTERPRISE", "agents", 500, "status", "CLOSED", "payer", "CUSTOMER",
+                "createdAt", "2020-01-01T00:00:00Z", "updatedAt", "2099-01-01T00:00:00Z");
+        // every field GET answers is either edited on update, the version, or one of those
+        Set<String> fields = new HashSet<>();
+        read(id).fieldNames().forEachRemaining(fields::add);
+        fields.removeAll(Set.of("companyName", "contactName", "email", "phone", "country", "deskOrgId", "version"));
+        assertEquals(changed.keySet(), fields);
+
+        for (Map.Entry<String, Object> field : changed.entrySet()) {
+            ObjectNode customer = read(id).put("contactName", "Raj Patel");
+            customer.set(field.getKey(), BadBodies.JSON.valueToTree(field.getValue()));
+            asPartner().body(customer.toString()).put("/api/customers/{id}", id)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", equalTo(List.of(field.getKey())), "detail", containsString(field.getKey() + ": "));
+        }
+        ObjectNode twoAtOnce = read(id).put("status", "CLOSED").put("agents", 1);
+        asPartner().body(twoAtOnce.toString()).put("/api/customers/{id}", id)
+                .then().statusCode(400).body("violations.field", equalTo(List.of("agents", "status")),
+                        "detail", containsString("license update"));
+        asPartner().get("/api/customers/{id}", id).then()
+                .body("contactName", equalTo("Ann Lee"), "version", equalTo(0), "status", equalTo("ACTIVE"), "agents", equalTo(5));
+
+        // the good update after them is the marker: anything the refused ones emitted would precede its event
+        asPartner().body(read(id).put("contactName", "Raj Patel").toString()).put("/api/customers/{id}", id).then().statusCode(200);
+        assertEquals(List.of(1), updatesUpTo(id, 1).stream().map(e -> e.getInt("data.version")).toList());
+    }
+
+    @Test
+    void shouldStillRefuseAFieldTheCustomerDoesNotHave() throws Exception {
+        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        asPartner().body(read(id).put("creditLimit", 1_000_000).toString()).put("/api/customers/{id}", id)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", equalTo(List.of("creditLimit")), "detail", containsString("is not a field of this operation"));
+        asPartner().get("/api/customers/{id}", id).then().body("version", equalTo(0));
+    }
+
+    @Test
+    void shouldRefuseAStaleCopyAsStaleEvenThoughItsUpdatedAtDiffers() throws Exception {
+        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        ObjectNode stale = read(id);
+        asPartner().body(read(id).put("email", "first@zylker.example").toString()).put("/api/customers/{id}", id).then().statusCode(200);
+        asPartner().body(stale.put("email", "stale@zylker.example").toString()).put("/api/customers/{id}", id)
+                .then().statusCode(409).body("detail", containsString("changed since you read it"));
     }
 
     @Test

@@ -12,10 +12,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-/**
- * A customer's details as the portal sends them: the whole record on create, and again on update
- * (where planCode and agents are ignored: the subscription-service owns the plan after registration).
- */
+/** A new customer's details as the portal sends them (an update sends a CustomerUpdate). */
 public record CustomerRequest(
         @Schema(example = "Zylker Corp") @NotBlank @Size(max = 200) String companyName,
         @Schema(example = "Ann Lee") @NotBlank @Size(max = 200) String contactName,
@@ -28,7 +25,7 @@ public record CustomerRequest(
         @Schema(example = "STANDARD")
         @Pattern(regexp = "[A-Z0-9_]{2,50}", message = "must be a plan code such as STANDARD") String planCode,
         @Schema(example = "5") @Positive @Max(100_000) Integer agents,
-        @Schema(description = "On update: the version you read (or send it as If-Match)", example = "0")
+        @Schema(description = "Not read on create (kept for clients that send it)", example = "0")
         @PositiveOrZero Integer version) {
 
     NewCustomer toNewCustomer() {
@@ -41,7 +38,7 @@ public record CustomerRequest(
     }
 
     /** An emptied optional field means "none", so "" and a missing field are the same value. */
-    private static String blankToNull(String value) {
+    static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 }

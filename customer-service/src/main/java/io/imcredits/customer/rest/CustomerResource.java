@@ -93,20 +93,23 @@ public class CustomerResource {
     @Path("/{id}")
     @RolesAllowed(Caller.PARTNER)
     @Operation(summary = "Customer Details → Update, with the version you read",
-            description = "Send the version as If-Match (wins) or as version in the body; a stale version is 409 and "
-                    + "changes nothing, a missing one 428. planCode and agents are ignored: the plan changes through a "
-                    + "license update. Emits CustomerUpdated with what changed (nothing changed: no event, same version).")
+            description = "Send the customer as GET answered it, with its details edited. The read-only fields (id, "
+                    + "partnerId, planCode, agents, status, payer, createdAt, updatedAt) may be left out or sent unchanged; "
+                    + "a changed one is 400 naming it (the plan changes through a license update). Send the version as "
+                    + "If-Match (wins) or as version in the body; a stale version is 409 and changes nothing, a missing "
+                    + "one 428. Emits CustomerUpdated with what changed (nothing changed: no event, same version).")
     @APIResponse(responseCode = "200", description = "Updated; the ETag is the new version",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerView.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid, unknown, or read-only and changed; the violations name each")
     @APIResponse(responseCode = "404", description = "No such customer, or another partner's: the same answer")
     @APIResponse(responseCode = "409", description = "Someone changed the customer since you read it; nothing changed")
     @APIResponse(responseCode = "428", description = "No version sent (If-Match or version in the body)")
     public RestResponse<CustomerView> update(@PathParam("id") UUID id,
                                              @Parameter(description = "The version you read, e.g. \"3\"")
                                              @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                             @Valid @NotNull(message = "a JSON body is required") CustomerRequest request) {
+                                             @Valid @NotNull(message = "a JSON body is required") CustomerUpdate request) {
         Integer version = ifMatch == null ? request.version() : parseVersion(ifMatch);
-        return withVersion(customers.update(Caller.of(jwt), id, version, request.toDetails()));
+        return withVersion(customers.update(Caller.of(jwt), id, version, request.toDetails(), request.readOnly()));
     }
 
     private static RestResponse<CustomerView> withVersion(Customer customer) {

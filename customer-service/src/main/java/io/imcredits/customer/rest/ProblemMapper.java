@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.imcredits.customer.Conflict;
 import io.imcredits.customer.NotFound;
+import io.imcredits.customer.ReadOnlyFields;
 import io.imcredits.customer.VersionRequired;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -46,6 +47,14 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> versionRequired(VersionRequired e) {
         return problem(Problem.of(428, "Precondition Required", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> readOnly(ReadOnlyFields e) {
+        List<Problem.Violation> violations = e.violations.entrySet().stream()
+                .map(v -> new Problem.Violation(v.getKey(), v.getValue())).toList();
+        String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        return problem(new Problem("Bad Request", 400, detail, null, violations));
     }
 
     @ServerExceptionMapper
