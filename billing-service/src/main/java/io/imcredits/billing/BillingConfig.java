@@ -13,8 +13,12 @@ public interface BillingConfig {
     @WithDefault("5s")
     Duration chargePollInterval();
 
-    /** A charge left CHARGING this long (its worker died mid-call) is attempted again with the same idempotency key. */
-    @WithDefault("60s")
+    /**
+     * A charge left CHARGING this long (its worker died mid-call) is attempted again with the same idempotency key.
+     * Must be longer than one gateway call with all its retries (checked at start-up), or a live call could be
+     * claimed a second time by another instance.
+     */
+    @WithDefault("3m")
     Duration chargeStaleAfter();
 
     /** After a failed post-paid charge, the next attempt waits this long (doubling each time). */

@@ -20,7 +20,10 @@ import jakarta.persistence.Table;
 /**
  * A charge to a customer's card: for one order (LicenseUpdateRequested) or for one closed
  * post-paid period. PENDING until a worker claims it; CHARGING while the gateway is called (the
- * attempt is committed first, with its idempotency key); then SUCCEEDED, FAILED or REFUNDED.
+ * attempt is committed first, with its idempotency key); UNKNOWN when the gateway gave no definite
+ * answer (it may have taken the money: asked again with the same key at next_attempt_at); then
+ * SUCCEEDED, FAILED or REFUNDED. An order with nothing to charge is SUCCEEDED (or FAILED for want
+ * of a card) at once, without a gateway call or an invoice.
  */
 @Entity
 @Table(name = "charge")
@@ -28,7 +31,7 @@ public class Charge extends PanacheEntityBase {
 
     public enum Kind { ORDER, POSTPAID }
 
-    public enum Status { PENDING, CHARGING, SUCCEEDED, FAILED, REFUNDED }
+    public enum Status { PENDING, CHARGING, UNKNOWN, SUCCEEDED, FAILED, REFUNDED }
 
     @Id
     public UUID id;
@@ -68,6 +71,9 @@ public class Charge extends PanacheEntityBase {
 
     public int attempts;
 
+    /** Answers the current attempt did not get (time-outs): the next ask waits longer each time. */
+    public int unanswered;
+
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
 
@@ -95,6 +101,10 @@ public class Charge extends PanacheEntityBase {
 
     @Column(name = "gateway_charge_id")
     public String gatewayChargeId;
+
+    /** What the gateway confirmed taking: what PaymentSucceeded reports and a refund gives back. */
+    @Column(name = "charged_amount")
+    public BigDecimal chargedAmount;
 
     @Column(name = "failure_reason")
     public String failureReason;
@@ -137,6 +147,10 @@ public class Charge extends PanacheEntityBase {
         return Money.of(total, currency);
     }
 
+    public Money chargedMoney() {
+        return Money.of(chargedAmount != null ? chargedAmount : total, currency);
+    }
+
     public static Optional<Charge> forOrder(UUID orderId) {
         return find("orderId", orderId).firstResultOptional();
     }
@@ -146,7 +160,7 @@ public class Charge extends PanacheEntityBase {
     static List<UUID> due(Instant now, Instant staleBefore, int limit) {
         return getEntityManager().createNativeQuery("""
                         select id from charge
-                        where (status = 'PENDING' and next_attempt_at <= ?1)
+                        where (status in ('PENDING', 'UNKNOWN') and next_attempt_at <= ?1)
                            or (status = 'CHARGING' and attempted_at < ?2)
                            or (status = 'SUCCEEDED' and refund_requested)
                         order by next_attempt_at limit ?3""", UUID.class)
@@ -163,7 +177,7 @@ public class Charge extends PanacheEntityBase {
 
     /** Post-paid charges that failed and are not yet paid: they make the customer past due. */
     public static List<Charge> pastDue(UUID customerId) {
-        return list("customerId = ?1 and kind = ?2 and failureReason is not null and status in (?3, ?4, ?5) order by createdAt",
-                customerId, Kind.POSTPAID, Status.PENDING, Status.CHARGING, Status.FAILED);
+        return list("customerId = ?1 and kind = ?2 and failureReason is not null and status in (?3) order by createdAt",
+                customerId, Kind.POSTPAID, List.of(Status.PENDING, Status.CHARGING, Status.UNKNOWN, Status.FAILED));
     }
 }

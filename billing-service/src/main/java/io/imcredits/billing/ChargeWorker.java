@@ -7,12 +7,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 import io.imcredits.billing.Charging.ChargeRequested;
 import io.imcredits.billing.Charging.Work;
 import io.imcredits.billing.PaymentGateway.GatewayUnavailable;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -95,12 +97,17 @@ public class ChargeWorker {
         try {
             result = gateway.charge(pay.token(), pay.amount(), pay.idempotencyKey());
         } catch (GatewayUnavailable | FaultToleranceException e) {
-            Log.warnf("Charge %s: the gateway did not answer in time (%s); giving up", chargeId, e.getClass().getSimpleName());
-            charging.fail(chargeId, Charging.Reason.GATEWAY_UNAVAILABLE,
-                    "The payment gateway did not answer; try again in a few minutes");
+            // no answer is not a decline: the money may be taken, so only the same key asked again settles it
+            Log.warnf("Charge %s: the gateway did not answer in time (%s); the outcome is unknown", chargeId, e.getClass().getSimpleName());
+            charging.unanswered(chargeId);
             return;
         }
         charging.complete(chargeId, result);
+    }
+
+    /** Fails start-up when a live gateway call could be taken for a dead one and claimed by a second worker. */
+    void checkStaleAfter(@Observes StartupEvent start) {
+        ResilientGateway.requireLongerThanRetryBudget(config.chargeStaleAfter(), ConfigProvider.getConfig());
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package io.imcredits.billing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,9 @@ public class Charging {
         }
     }
 
+    /** The longest wait between two asks of a gateway that does not answer. */
+    static final Duration MAX_UNANSWERED_WAIT = Duration.ofHours(1);
+
     private final Invoicing invoicing;
     private final Outbox outbox;
     private final Event<ChargeRequested> requested;
@@ -71,6 +75,7 @@ public class Charging {
         return charge;
     }
 
+    /** Any reason (PAYMENT_TIMEOUT, AMOUNT_MISMATCH, …): what was paid goes back once. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requestRefund(UUID orderId, String reason) {
         Optional<Charge> charge = Charge.forOrder(orderId);
@@ -96,11 +101,17 @@ public class Charging {
         Instant now = Instant.now();
         switch (charge.status) {
             case SUCCEEDED -> {
-                return charge.refundRequested ? Optional.of(new Work.Refund(charge.gatewayChargeId, charge.totalMoney())) : Optional.empty();
+                return charge.refundRequested ? Optional.of(new Work.Refund(charge.gatewayChargeId, charge.chargedMoney())) : Optional.empty();
             }
             case CHARGING -> {
+                // a live call ends within the gateway's retry budget, which chargeStaleAfter exceeds (checked at start-up)
                 if (charge.attemptedAt.isAfter(now.minus(config.chargeStaleAfter()))) return Optional.empty();
                 Log.warnf("Charge %s: the attempt with key %s never finished; asking the gateway again with the same key", charge.id, charge.attemptKey);
+            }
+            case UNKNOWN -> {
+                if (charge.nextAttemptAt.isAfter(now)) return Optional.empty();
+                Log.infof("Charge %s: asking the gateway again with key %s (unanswered %d times)", charge.id, charge.attemptKey, charge.unanswered);
+                charge.status = Charge.Status.CHARGING;
             }
             case PENDING -> {
                 if (charge.nextAttemptAt.isAfter(now)) return Optional.empty();
@@ -108,6 +119,7 @@ public class Charging {
                 charge.attempts++;
                 if (card.isEmpty()) return Optional.of(new Work.NoCard());
                 charge.attemptKey = charge.attempts == 1 ? charge.gatewayKey : charge.gatewayKey + "#" + charge.attempts;
+                charge.unanswered = 0;
                 charge.cardToken = card.get().gatewayToken;
                 charge.payer = card.get().payer;
                 charge.payerId = card.get().payerId;
@@ -135,22 +147,52 @@ public class Charging {
         Instant now = Instant.now();
         charge.status = Charge.Status.SUCCEEDED;
         charge.gatewayChargeId = result.gatewayChargeId();
+        // what the gateway says it took is what PaymentSucceeded reports: subscription-service compares it with the order
+        charge.chargedAmount = result.amount() != null ? result.amount().amount() : charge.total;
+        if (charge.chargedAmount.compareTo(charge.total) != 0) {
+            Log.errorf("Charge %s: the gateway took %s, not the %s asked for", charge.id, charge.chargedMoney(), charge.totalMoney());
+        }
         charge.failureReason = charge.failureMessage = null;
         charge.updatedAt = now;
         Invoice invoice = invoicing.issue(charge, now);
         charge.invoiceId = invoice.id;
         if (charge.kind == Charge.Kind.ORDER) {
             outbox.publish("PaymentSucceeded", charge.partnerId, charge.customerId, charge.correlationId,
-                    new PaymentSucceeded(charge.orderId, charge.id, invoice.id, charge.totalMoney()));
+                    new PaymentSucceeded(charge.orderId, charge.id, invoice.id, charge.chargedMoney()));
         }
         if (charge.refundRequested) requested.fire(new ChargeRequested(charge.id));
-        Log.infof("Charge %s succeeded (%s, order %s, customer %s), invoice %s", charge.id, charge.totalMoney(),
+        Log.infof("Charge %s succeeded (%s, order %s, customer %s), invoice %s", charge.id, charge.chargedMoney(),
                 charge.orderId, charge.customerId, invoice.number);
     }
 
+    /** A definite failure of a live attempt; never over an outcome already settled (a SUCCEEDED charge stays so). */
     @Transactional
     public void fail(UUID chargeId, Reason reason, String message) {
-        fail(Charge.findById(chargeId), reason, message);
+        Charge charge = Charge.findById(chargeId);
+        if (charge.status != Charge.Status.PENDING && charge.status != Charge.Status.CHARGING) {
+            Log.warnf("Charge %s is %s: not failing it (%s)", chargeId, charge.status, reason);
+            return;
+        }
+        fail(charge, reason, message);
+    }
+
+    /**
+     * The gateway gave no definite answer (a time-out after all retries): it may have taken the money, so the
+     * charge neither fails nor moves to a new key. It waits (longer each time, at most an hour) and is asked
+     * again with the same key until the gateway answers; the order stays unpaid meanwhile.
+     */
+    @Transactional
+    public void unanswered(UUID chargeId) {
+        Charge charge = Charge.findById(chargeId);
+        if (charge.status != Charge.Status.CHARGING) return;
+        Instant now = Instant.now();
+        charge.unanswered++;
+        Duration wait = config.chargePollInterval().multipliedBy(1L << Math.min(20, charge.unanswered - 1));
+        charge.status = Charge.Status.UNKNOWN;
+        charge.nextAttemptAt = now.plus(wait.compareTo(MAX_UNANSWERED_WAIT) > 0 ? MAX_UNANSWERED_WAIT : wait);
+        charge.updatedAt = now;
+        Log.warnf("Charge %s (order %s, customer %s): no answer from the gateway for key %s; asking again at %s",
+                charge.id, charge.orderId, charge.customerId, charge.attemptKey, charge.nextAttemptAt);
     }
 
     /**
@@ -179,17 +221,22 @@ public class Charging {
 
     @Transactional
     public void refunded(UUID chargeId) {
-        Charge charge = Charge.findById(chargeId);
+        refunded(Charge.findById(chargeId));
+    }
+
+    private void refunded(Charge charge) {
         if (charge.status != Charge.Status.SUCCEEDED) return;
         Instant now = Instant.now();
         charge.status = Charge.Status.REFUNDED;
         charge.refundRequested = false;
         charge.updatedAt = now;
-        Invoice invoice = Invoice.findById(charge.invoiceId);
-        invoice.status = Invoice.Status.REFUNDED;
-        invoice.refundedAt = now;
+        if (charge.invoiceId != null) {
+            Invoice invoice = Invoice.findById(charge.invoiceId);
+            invoice.status = Invoice.Status.REFUNDED;
+            invoice.refundedAt = now;
+        }
         outbox.publish("PaymentRefunded", charge.partnerId, charge.customerId, charge.correlationId,
-                new PaymentRefunded(charge.orderId, charge.id, charge.totalMoney()));
-        Log.infof("Charge %s of order %s refunded (%s)", charge.id, charge.orderId, charge.totalMoney());
+                new PaymentRefunded(charge.orderId, charge.gatewayChargeId == null ? null : charge.id, charge.chargedMoney()));
+        Log.infof("Charge %s of order %s refunded (%s)", charge.id, charge.orderId, charge.chargedMoney());
     }
 }

@@ -10,7 +10,11 @@ public interface PaymentGateway {
     /** The gateway keeps the card and gives back a token; the number is not kept here. */
     String tokenize(CardNumber number, int expMonth, int expYear, String cvc, String holderName);
 
-    /** Charges once per idempotency key: a repeated call with the same key returns the first answer. */
+    /**
+     * Charges once per idempotency key: a repeated call with the same key returns the first answer. The
+     * amount must be whole minor units (Money.toMinorUnits), as every real gateway requires; a fraction is
+     * refused with IllegalArgumentException.
+     */
     ChargeResult charge(String token, Money amount, String idempotencyKey);
 
     /** Gives a charge's money back; idempotent per charge. */
@@ -21,13 +25,17 @@ public interface PaymentGateway {
 
     enum Outcome { SUCCEEDED, DECLINED, INSUFFICIENT_FUNDS, EXPIRED_CARD }
 
-    record ChargeResult(Outcome outcome, String gatewayChargeId, String message) {
+    /** amount: what the gateway took (null unless it succeeded). */
+    record ChargeResult(Outcome outcome, String gatewayChargeId, Money amount, String message) {
         public boolean succeeded() {
             return outcome == Outcome.SUCCEEDED;
         }
     }
 
-    /** The gateway did not answer or asked to try again later. */
+    /**
+     * The gateway did not answer or asked to try again later. The outcome is unknown (the money may have
+     * been taken): only asking again with the same idempotency key tells.
+     */
     class GatewayUnavailable extends RuntimeException {
         public GatewayUnavailable(String message) {
             super(message);

@@ -1,5 +1,6 @@
 package io.imcredits.billing;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,14 +23,15 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class SandboxGateway implements PaymentGateway {
 
-    enum Behaviour { SUCCEED, DECLINE, INSUFFICIENT_FUNDS, EXPIRED_CARD, FLAKY, HANG }
+    enum Behaviour { SUCCEED, DECLINE, INSUFFICIENT_FUNDS, EXPIRED_CARD, FLAKY, HANG, CHARGE_THEN_HANG }
 
     static final Map<String, Behaviour> TEST_CARDS = Map.of(
             "4000000000000002", Behaviour.DECLINE,
             "4000000000009995", Behaviour.INSUFFICIENT_FUNDS,
             "4000000000000069", Behaviour.EXPIRED_CARD,
             "4000000000000119", Behaviour.FLAKY,
-            "4000000000000044", Behaviour.HANG);
+            "4000000000000044", Behaviour.HANG,
+            "4000000000000077", Behaviour.CHARGE_THEN_HANG);
 
     /** A FLAKY card fails this many times per idempotency key, then succeeds. */
     static final int FLAKY_FAILURES = 2;
@@ -53,8 +55,15 @@ public class SandboxGateway implements PaymentGateway {
         return token;
     }
 
+    /**
+     * A CHARGE_THEN_HANG card is charged on the first call; then no call for that key is answered until
+     * sandbox-gateway.hang has passed since it: the outcome stays unknown until the caller asks again later.
+     */
     @Override
     public ChargeResult charge(String token, Money amount, String idempotencyKey) {
+        if (!amount.isWholeMinorUnits()) { // as a real gateway: amounts are integers of the minor unit
+            throw new IllegalArgumentException("The sandbox gateway takes whole minor units only, not " + amount);
+        }
         Behaviour behaviour = QuarkusTransaction.requiringNew().call(() -> behaviourOf(token));
         if (behaviour == Behaviour.HANG) {
             sleep(); // the gateway never answers: the caller's timeout ends the wait
@@ -62,6 +71,10 @@ public class SandboxGateway implements PaymentGateway {
         }
         ChargeResult result = QuarkusTransaction.requiringNew().call(() -> chargeOnce(token, behaviour, amount, idempotencyKey));
         if (result == null) throw new GatewayUnavailable("The sandbox gateway is temporarily unavailable; try again");
+        if (behaviour == Behaviour.CHARGE_THEN_HANG && Instant.now().isBefore(firstCalledAt(idempotencyKey).plus(hang))) {
+            sleep(); // the money is taken, the answer does not come back
+            throw new GatewayUnavailable("The sandbox gateway did not answer");
+        }
         return result;
     }
 
@@ -72,12 +85,14 @@ public class SandboxGateway implements PaymentGateway {
                         values (?1, ?2, ?3, ?4, 0, ?5) on conflict do nothing""")
                 .setParameter(1, key).setParameter(2, token).setParameter(3, amount.amount())
                 .setParameter(4, amount.currency()).setParameter(5, Instant.now()).executeUpdate();
-        Object[] row = (Object[]) em.createNativeQuery(
-                        "select outcome, gateway_charge_id, attempts from sandbox_gateway_charge where idempotency_key = ?1 for update")
+        Object[] row = (Object[]) em.createNativeQuery("""
+                        select outcome, gateway_charge_id, attempts, amount, currency
+                        from sandbox_gateway_charge where idempotency_key = ?1 for update""")
                 .setParameter(1, key).getSingleResult();
+        Money firstAmount = Money.of((BigDecimal) row[3], (String) row[4]); // a repeated key answers what it first charged
         if (row[0] != null) {
             Log.infof("Sandbox gateway: idempotency key %s seen before, answering %s again", key, row[0]);
-            return result(Outcome.valueOf((String) row[0]), (String) row[1]);
+            return result(Outcome.valueOf((String) row[0]), (String) row[1], firstAmount);
         }
         int attempts = ((Number) row[2]).intValue() + 1;
         if (behaviour == Behaviour.FLAKY && attempts <= FLAKY_FAILURES) {
@@ -95,7 +110,12 @@ public class SandboxGateway implements PaymentGateway {
         em.createNativeQuery("update sandbox_gateway_charge set outcome = ?2, gateway_charge_id = ?3, attempts = ?4 where idempotency_key = ?1")
                 .setParameter(1, key).setParameter(2, outcome.name()).setParameter(3, chargeId).setParameter(4, attempts)
                 .executeUpdate();
-        return result(outcome, chargeId);
+        return result(outcome, chargeId, firstAmount);
+    }
+
+    private Instant firstCalledAt(String key) {
+        return QuarkusTransaction.requiringNew().call(() -> (Instant) em.createNativeQuery(
+                "select created_at from sandbox_gateway_charge where idempotency_key = ?1", Instant.class).setParameter(1, key).getSingleResult());
     }
 
     private Behaviour behaviourOf(String token) {
@@ -105,18 +125,21 @@ public class SandboxGateway implements PaymentGateway {
         return Behaviour.valueOf((String) card[0]);
     }
 
-    private static ChargeResult result(Outcome outcome, String chargeId) {
+    private static ChargeResult result(Outcome outcome, String chargeId, Money amount) {
         String message = switch (outcome) {
             case SUCCEEDED -> "Charged";
             case DECLINED -> "The card was declined by its issuer; use another card";
             case INSUFFICIENT_FUNDS -> "The card has insufficient funds; top it up or use another card";
             case EXPIRED_CARD -> "The card has expired; put a current card on file with Change Card";
         };
-        return new ChargeResult(outcome, chargeId, message);
+        return new ChargeResult(outcome, chargeId, outcome == Outcome.SUCCEEDED ? amount : null, message);
     }
 
     @Override
     public void refund(String gatewayChargeId, Money amount) {
+        if (!amount.isWholeMinorUnits()) {
+            throw new IllegalArgumentException("The sandbox gateway takes whole minor units only, not " + amount);
+        }
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                         "update sandbox_gateway_charge set refunded_at = coalesce(refunded_at, ?2) where gateway_charge_id = ?1")
                 .setParameter(1, gatewayChargeId).setParameter(2, Instant.now()).executeUpdate());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -35,6 +36,9 @@ class ChargingTest {
 
     @Inject
     PaymentGateway gateway;
+
+    @Inject
+    Charging charging;
 
     @BeforeEach
     void setUp() {
@@ -76,6 +80,7 @@ class ChargingTest {
         assertEquals(charge.id.toString(), paid.getString("chargeId"));
         assertEquals("51.50", paid.getString("amount.amount"));
         assertEquals("USD", paid.getString("amount.currency"));
+        assertEquals(0, new BigDecimal("51.50").compareTo(gatewayAmount(orderId.toString())), "the amount is what the gateway took");
         String invoiceId = paid.getString("invoiceId");
         JsonPath issued = Fixture.awaitOne(customerId, "InvoiceIssued");
         assertEquals(invoiceId, issued.getString("invoiceId"));
@@ -100,8 +105,7 @@ class ChargingTest {
     @CsvSource({
             "4000000000000002, DECLINED, declined",
             "4000000000009995, INSUFFICIENT_FUNDS, insufficient funds",
-            "4000000000000069, EXPIRED_CARD, expired",
-            "4000000000000044, GATEWAY_UNAVAILABLE, did not answer"})
+            "4000000000000069, EXPIRED_CARD, expired"})
     void shouldFailTheOrderWithAReasonThePartnerCanActOn(String number, String reason, String message) {
         UUID customerId = Fixture.customerOf(PARTNER);
         Fixture.putCard(PARTNER, customerId, number);
@@ -198,6 +202,89 @@ class ChargingTest {
         assertEquals(firstCharge, charge.gatewayChargeId, "the gateway answered the first charge again");
         assertEquals(1, Fixture.count("select count(*) from sandbox_gateway_charge where token = ?1", token));
         assertEquals(orderId.toString(), Fixture.awaitOne(customerId, "PaymentSucceeded").getString("orderId"));
+    }
+
+    static BigDecimal gatewayAmount(String key) {
+        return QuarkusTransaction.requiringNew().call(() -> (BigDecimal) Charge.getEntityManager()
+                .createNativeQuery("select amount from sandbox_gateway_charge where idempotency_key = ?1").setParameter(1, key).getSingleResult());
+    }
+
+    @Test
+    void shouldResolveATimedOutChargeByAskingAgainWithTheSameKey() {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        Fixture.putCard(PARTNER, customerId, "4000 0000 0000 0077"); // takes the money, then answers nothing for a while
+
+        UUID orderId = order(customerId);
+
+        Charge charge = awaitSettled(orderId);
+        assertEquals(Charge.Status.SUCCEEDED, charge.status, "the time-out was not taken for a decline");
+        assertTrue(charge.unanswered >= 1, "the first call ended without an answer");
+        assertEquals(1, charge.attempts, "asked again as the same attempt");
+        assertEquals(1, Fixture.count("select count(*) from sandbox_gateway_charge where token = ?1", CardsTest.card(customerId).gatewayToken),
+                "one charge at the gateway, found again by its key");
+        assertEquals(charge.gatewayChargeId, QuarkusTransaction.requiringNew().call(() -> Charge.getEntityManager()
+                .createNativeQuery("select gateway_charge_id from sandbox_gateway_charge where idempotency_key = ?1")
+                .setParameter(1, orderId.toString()).getSingleResult()));
+        assertEquals(orderId.toString(), Fixture.awaitOne(customerId, "PaymentSucceeded").getString("orderId"));
+        assertTrue(Fixture.published(customerId, "PaymentFailed").isEmpty());
+    }
+
+    @Test
+    void shouldNotFailAnOrderWhileTheGatewayGivesNoAnswer() {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        Fixture.putCard(PARTNER, customerId, "4000000000000044"); // never answers
+
+        UUID orderId = order(customerId);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> Fixture.charge(orderId).unanswered >= 2);
+        Charge charge = Fixture.charge(orderId);
+        assertTrue(charge.status == Charge.Status.UNKNOWN || charge.status == Charge.Status.CHARGING, charge.status.name());
+        assertEquals(1, charge.attempts, "still the first attempt, asked again with its key");
+        assertTrue(Fixture.published(customerId, "PaymentFailed").isEmpty(), "no answer is not a decline: the order is not failed");
+        // stop the worker asking this gateway, which never answers, for the rest of the run
+        QuarkusTransaction.requiringNew().run(() -> Charge.getEntityManager()
+                .createNativeQuery("update charge set status = 'FAILED', failure_reason = 'TEST_STOPPED' where id = ?1")
+                .setParameter(1, charge.id).executeUpdate());
+    }
+
+    @Test
+    void shouldNeverTurnASucceededChargeIntoAFailedOne() {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        Fixture.putCard(PARTNER, customerId, "4242424242424242");
+        UUID orderId = order(customerId);
+        Charge charge = awaitSettled(orderId);
+
+        charging.fail(charge.id, Charging.Reason.GATEWAY_UNAVAILABLE, "a late time-out of a second worker");
+
+        assertEquals(Charge.Status.SUCCEEDED, Fixture.charge(orderId).status);
+        Fixture.awaitOne(customerId, "PaymentSucceeded");
+        assertTrue(Fixture.published(customerId, "PaymentFailed").isEmpty());
+    }
+
+    @Test
+    void shouldRefuseAFractionOfACentAtTheGateway() {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        Fixture.putCard(PARTNER, customerId, "4242424242424242");
+        String token = CardsTest.card(customerId).gatewayToken;
+
+        assertThrows(IllegalArgumentException.class, () -> gateway.charge(token, Money.of(new BigDecimal("0.0915"), "USD"), "key-" + customerId));
+
+        assertEquals(0, Fixture.count("select count(*) from sandbox_gateway_charge where token = ?1", token));
+    }
+
+    @Test
+    void shouldRefundWhateverTheReason() {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        Fixture.putCard(PARTNER, customerId, "4242424242424242");
+        UUID orderId = order(customerId);
+        awaitSettled(orderId);
+
+        Events.SUBSCRIPTION_EVENTS.send(customerId.toString(), Events.refundRequested(orderId, customerId, PARTNER, "AMOUNT_MISMATCH"));
+
+        JsonPath refunded = Fixture.awaitOne(customerId, "PaymentRefunded");
+        assertEquals(orderId.toString(), refunded.getString("orderId"));
+        assertEquals("51.50", refunded.getString("amount.amount"));
+        assertEquals(Charge.Status.REFUNDED, Fixture.charge(orderId).status);
     }
 
     @Test

@@ -32,8 +32,12 @@ final class Events {
     }
 
     static String refundRequested(UUID orderId, UUID customerId, UUID partnerId) {
+        return refundRequested(orderId, customerId, partnerId, "PAYMENT_TIMEOUT");
+    }
+
+    static String refundRequested(UUID orderId, UUID customerId, UUID partnerId, String reason) {
         return envelope(UUID.randomUUID(), "RefundRequested", "subscription-service", partnerId, customerId, """
-                {"orderId": "%s", "customerId": "%s", "reason": "PAYMENT_TIMEOUT"}""".formatted(orderId, customerId));
+                {"orderId": "%s", "customerId": "%s", "reason": "%s"}""".formatted(orderId, customerId, reason));
     }
 
     /** addOns: a JSON array of {code, kind, quantity}. */
