@@ -57,7 +57,12 @@ public class Charging {
         this.config = config;
     }
 
-    /** In the consumer's transaction: one charge per order, however often the request is delivered. */
+    /**
+     * In the consumer's transaction: one charge per order, however often the request is delivered. An order
+     * with nothing to charge (only a post-paid add-on) is answered at once without the gateway and without an
+     * invoice: paid if the card its add-ons will bill to is on file, NO_CARD if not. Its charge row (total 0)
+     * keeps the answer, so a repeated request gets no second one.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Charge requestForOrder(UUID orderId, UUID customerId, UUID partnerId, UUID correlationId, List<InvoiceLine> lines,
                                   Money subtotal, Money fee, Money total) {
@@ -69,9 +74,32 @@ public class Charging {
         Charge charge = Charge.pending(Charge.Kind.ORDER, customerId, partnerId, correlationId, lines, subtotal, fee, total);
         charge.orderId = orderId;
         charge.gatewayKey = orderId.toString();
+        if (total.isZero()) return nothingToCharge(charge);
         charge.persist();
         requested.fire(new ChargeRequested(charge.id));
         Log.infof("Charge %s of %s requested for order %s of customer %s", charge.id, total, orderId, customerId);
+        return charge;
+    }
+
+    private Charge nothingToCharge(Charge charge) {
+        Optional<Card> card = Card.findByIdOptional(charge.customerId);
+        if (card.isEmpty()) {
+            charge.persist();
+            fail(charge, Reason.NO_CARD, "The customer has no card on file, and the add-ons of this order are charged to it "
+                    + "after use; put one on with Change Card and try again");
+            return charge;
+        }
+        charge.status = Charge.Status.SUCCEEDED;
+        charge.chargedAmount = charge.total;
+        charge.payer = card.get().payer;
+        charge.payerId = card.get().payerId;
+        charge.cardBrand = card.get().brand;
+        charge.cardLast4 = card.get().last4;
+        charge.persist();
+        outbox.publish("PaymentSucceeded", charge.partnerId, charge.customerId, charge.correlationId,
+                new PaymentSucceeded(charge.orderId, null, null, charge.chargedMoney()));
+        Log.infof("Order %s of customer %s has nothing to charge (%s): paid without a gateway call, card on file",
+                charge.orderId, charge.customerId, charge.totalMoney());
         return charge;
     }
 
@@ -81,6 +109,10 @@ public class Charging {
         Optional<Charge> charge = Charge.forOrder(orderId);
         if (charge.isEmpty() || charge.get().status == Charge.Status.FAILED || charge.get().status == Charge.Status.REFUNDED) {
             Log.infof("Refund of order %s (%s) asked for: nothing paid to refund", orderId, reason);
+            return;
+        }
+        if (charge.get().gatewayChargeId == null && charge.get().status == Charge.Status.SUCCEEDED) {
+            refunded(charge.get()); // nothing was charged (a zero total): nothing to give back at the gateway
             return;
         }
         charge.get().refundRequested = true;

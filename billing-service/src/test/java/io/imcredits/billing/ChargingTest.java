@@ -262,6 +262,54 @@ class ChargingTest {
     }
 
     @Test
+    void shouldAnswerAnOrderWithNothingToChargeWithoutTheGateway() {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        Fixture.putCard(PARTNER, customerId, "4242424242424242");
+        UUID orderId = UUID.randomUUID();
+
+        Events.SUBSCRIPTION_EVENTS.send(customerId.toString(), Events.addOnOnlyOrder(orderId, customerId, PARTNER, "0.00"));
+
+        JsonPath paid = Fixture.awaitOne(customerId, "PaymentSucceeded");
+        assertEquals(orderId.toString(), paid.getString("orderId"));
+        assertEquals(null, paid.getString("chargeId"));
+        assertEquals(null, paid.getString("invoiceId"));
+        assertEquals("0.00", paid.getString("amount.amount"));
+        assertEquals(java.util.Set.of("amount", "currency"), paid.getMap("amount").keySet());
+        assertEquals(Charge.Status.SUCCEEDED, Fixture.charge(orderId).status);
+        assertEquals(0, Fixture.count("select count(*) from sandbox_gateway_charge where idempotency_key like ?1", orderId + "%"), "no gateway call");
+        assertEquals(0, Fixture.count("select count(*) from invoice where customer_id = ?1", customerId), "no invoice for nothing");
+        assertTrue(ConsumerRetryTest.DEAD_LETTERS.recordsWithKey(customerId.toString()).isEmpty());
+    }
+
+    @Test
+    void shouldFailAnOrderWithNothingToChargeWhenNoCardIsOnFile() {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        UUID orderId = UUID.randomUUID();
+
+        Events.SUBSCRIPTION_EVENTS.send(customerId.toString(), Events.addOnOnlyOrder(orderId, customerId, PARTNER, "0.00"));
+
+        JsonPath failed = Fixture.awaitOne(customerId, "PaymentFailed");
+        assertEquals(orderId.toString(), failed.getString("orderId"));
+        assertEquals("NO_CARD", failed.getString("reason"));
+        assertTrue(failed.getString("message").contains("Change Card"), failed.getString("message"));
+        assertTrue(ConsumerRetryTest.DEAD_LETTERS.recordsWithKey(customerId.toString()).isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"-1.00", "10.005"})
+    void shouldDeadLetterAnOrderWhoseTotalCannotBeCharged(String total) {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        Fixture.putCard(PARTNER, customerId, "4242424242424242");
+        UUID orderId = UUID.randomUUID();
+
+        Events.SUBSCRIPTION_EVENTS.send(customerId.toString(), Events.addOnOnlyOrder(orderId, customerId, PARTNER, total));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ConsumerRetryTest.DEAD_LETTERS.recordsWithKey(customerId.toString()).isEmpty());
+        assertEquals(null, Fixture.charge(orderId));
+        assertTrue(Fixture.published(customerId, "PaymentSucceeded").isEmpty());
+    }
+
+    @Test
     void shouldRefuseAFractionOfACentAtTheGateway() {
         UUID customerId = Fixture.customerOf(PARTNER);
         Fixture.putCard(PARTNER, customerId, "4242424242424242");

@@ -40,6 +40,16 @@ final class Events {
                 {"orderId": "%s", "customerId": "%s", "reason": "%s"}""".formatted(orderId, customerId, reason));
     }
 
+    /** An order of only add-ons with nothing to pay now (e.g. IM_OVERAGE, post-paid): total as given. */
+    static String addOnOnlyOrder(UUID orderId, UUID customerId, UUID partnerId, String total) {
+        return envelope(UUID.randomUUID(), "LicenseUpdateRequested", "subscription-service", partnerId, customerId, """
+                {"orderId": "%s", "customerId": "%s", "partnerId": "%s", "payer": "PARTNER",
+                 "lines": [{"code": "IM_OVERAGE", "description": "Post-paid IM overage", "quantity": 1,
+                            "unitPrice": {"amount": "0.00", "currency": "USD"}, "amount": {"amount": "0.00", "currency": "USD"}}],
+                 "subtotal": {"amount": "%s", "currency": "USD"}, "fee": {"amount": "0.00", "currency": "USD"},
+                 "total": {"amount": "%s", "currency": "USD"}}""".formatted(orderId, customerId, partnerId, total, total));
+    }
+
     /** addOns: a JSON array of {code, kind, quantity}. */
     static String licenseUpdated(UUID customerId, UUID partnerId, String addOns) {
         return envelope(UUID.randomUUID(), "LicenseUpdated", "subscription-service", partnerId, customerId, """

@@ -59,8 +59,13 @@ public class SubscriptionEvents {
         if (!inbox.firstTime(event)) return;
         if (event.is("LicenseUpdateRequested")) {
             LicenseUpdateRequested order = event.data(LicenseUpdateRequested.class);
-            if (order.orderId() == null || order.total() == null || order.total().amount().signum() <= 0) {
-                throw new IllegalArgumentException("LicenseUpdateRequested " + event.eventId() + " lacks an orderId or a positive total");
+            // a zero total (only a post-paid add-on) is an order too: answered without a charge
+            if (order.orderId() == null || order.total() == null || order.total().amount().signum() < 0) {
+                throw new IllegalArgumentException("LicenseUpdateRequested " + event.eventId() + " lacks an orderId or a total of zero or more");
+            }
+            if (!order.total().isWholeMinorUnits()) {
+                throw new IllegalArgumentException("LicenseUpdateRequested " + event.eventId() + " has a total of " + order.total()
+                        + ", not a whole number of minor units: a gateway cannot charge it");
             }
             Money fee = order.fee() != null ? order.fee() : Money.zero(order.total().currency());
             Money subtotal = order.subtotal() != null ? order.subtotal() : order.total();
