@@ -1,5 +1,6 @@
 package io.imcredits.billing;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
@@ -28,4 +29,11 @@ public interface BillingConfig {
     /** A post-paid charge is attempted at most this many times, then left FAILED (still past due). */
     @WithDefault("5")
     int postpaidMaxAttempts();
+
+    /**
+     * A closed post-paid period whose amount (rounded to whole minor units) is below this is not charged: it is
+     * carried to the next period. One amount, read in the invoice's currency (Stripe's minimum is 0.50 USD).
+     */
+    @WithDefault("0.50")
+    BigDecimal minimumCharge();
 }

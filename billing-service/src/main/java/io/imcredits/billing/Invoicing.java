@@ -2,6 +2,7 @@ package io.imcredits.billing;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import io.imcredits.billing.messaging.BillingEvents.InvoiceIssued;
@@ -55,6 +56,11 @@ public class Invoicing {
         CustomerOwner.visibleTo(caller, customerId);
         var query = Invoice.ofCustomer(customerId);
         return new Page<>(query.page(page, size).list(), page, size, query.count());
+    }
+
+    /** The per-message detail of an invoice (post-paid usage it charged; none for an order), with the invoice's access rule. */
+    public List<PostpaidUsage> usage(Caller caller, UUID invoiceId) {
+        return PostpaidUsage.ofCharge(get(caller, invoiceId).chargeId);
     }
 
     public Invoice get(Caller caller, UUID invoiceId) {

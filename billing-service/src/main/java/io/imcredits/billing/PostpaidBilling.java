@@ -1,27 +1,39 @@
 package io.imcredits.billing;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import io.imcredits.billing.Charging.ChargeRequested;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
  * Post-paid usage: recorded as credits-service reports it, and charged once per customer and
- * billing period (calendar month, UTC) with an itemized invoice. The charge itself goes through
- * the same worker as orders, so a failed one is retried and the customer shows as past due.
+ * billing period (calendar month, UTC). Each close claims its usage rows, rounds what is owed to
+ * whole minor units (Money.toMinorUnits) and carries the remainder, or all of it when below
+ * billing.minimum-charge, to the next close. The invoice has one line per country × category × unit
+ * price; the per-message detail is the invoice's usage CSV. The charge goes through the same worker
+ * as orders, so a failed one is retried and the customer shows as past due.
  */
 @ApplicationScoped
 public class PostpaidBilling {
@@ -30,15 +42,32 @@ public class PostpaidBilling {
     public record PeriodCharge(UUID chargeId, UUID customerId, Money total, int lines) {
     }
 
-    private final Event<ChargeRequested> requested;
+    /** A close that charged nothing (below the minimum charge): the amount waits for the next period. */
+    public record PeriodCarried(UUID customerId, Money carriedToNextPeriod) {
+    }
 
-    PostpaidBilling(Event<ChargeRequested> requested) {
+    public record Closed(List<PeriodCharge> charges, List<PeriodCarried> carried) {
+    }
+
+    private record Group(String country, String category, BigDecimal unitPrice) {
+    }
+
+    private final Event<ChargeRequested> requested;
+    private final BillingConfig config;
+    private final EntityManager em;
+    private final DataSource db;
+
+    PostpaidBilling(Event<ChargeRequested> requested, BillingConfig config, EntityManager em, DataSource db) {
         this.requested = requested;
+        this.config = config;
+        this.em = em;
+        this.db = db;
     }
 
     /** In the consumer's transaction; the usage id makes a repeated report harmless. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(UUID usageId, UUID customerId, UUID partnerId, String messageId, Money amount, Instant recordedAt) {
+    public void record(UUID usageId, UUID customerId, UUID partnerId, String messageId, Money amount, Instant recordedAt,
+                       String country, String category) {
         if (PostpaidUsage.findById(usageId) != null) {
             Log.infof("Post-paid usage %s already recorded", usageId);
             return;
@@ -51,45 +80,130 @@ public class PostpaidBilling {
         usage.messageId = messageId;
         usage.amount = amount.amount();
         usage.currency = amount.currency();
+        usage.country = label(usageId, "country", country);
+        usage.category = label(usageId, "category", category);
         usage.recordedAt = recordedAt == null ? Instant.now() : recordedAt;
         usage.persist();
     }
 
-    /** At the start of each month, the month before closes. */
+    /** Older events carry no country or category: they are grouped as "unknown". */
+    private static String label(UUID usageId, String field, String value) {
+        if (value == null || value.isBlank()) return PostpaidUsage.UNKNOWN;
+        if (value.length() > 100) throw new IllegalArgumentException("Post-paid usage " + usageId + " has a " + field + " over 100 characters");
+        return value.strip();
+    }
+
+    /** At the start of each month, the month before closes: in one instance only (the others skip it). */
     @Scheduled(cron = "${billing.period-close-cron:0 5 0 1 * ?}", timeZone = "UTC")
-    void closeLastMonth() {
-        List<PeriodCharge> charges = close(YearMonth.now(ZoneOffset.UTC).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC), null);
-        Log.infof("Billing period closed: %d post-paid charges", charges.size());
+    void closeLastMonth() throws SQLException {
+        closeAsOnlyInstance(YearMonth.now(ZoneOffset.UTC).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC))
+                .ifPresent(closed -> Log.infof("Billing period closed: %d post-paid charges, %d carried below the minimum",
+                        closed.charges().size(), closed.carried().size()));
     }
 
-    /** Charges all usage recorded before periodEnd and not yet charged (of one customer, or of all). */
-    @Transactional
-    public List<PeriodCharge> close(Instant periodEnd, UUID onlyCustomer) {
-        List<UUID> customers = onlyCustomer != null ? List.of(onlyCustomer) : PostpaidUsage.customersWithUnbilled(periodEnd);
-        List<PeriodCharge> charges = new ArrayList<>();
-        for (UUID customerId : customers) {
-            List<PostpaidUsage> usage = PostpaidUsage.unbilled(customerId, periodEnd);
-            usage.forEach(u -> PostpaidUsage.getEntityManager().lock(u, LockModeType.PESSIMISTIC_WRITE));
-            Map<String, List<PostpaidUsage>> byCurrency = usage.stream()
-                    .collect(Collectors.groupingBy(u -> u.currency));
-            byCurrency.values().forEach(items -> charges.add(charge(customerId, items)));
+    /**
+     * Closes the period unless another instance is closing it now: a session advisory lock, freed when this
+     * run ends or its connection dies. (A second run after the first has finished finds the usage claimed.)
+     */
+    Optional<Closed> closeAsOnlyInstance(Instant periodEnd) throws SQLException {
+        try (Connection connection = db.getConnection()) {
+            if (!advisoryLock(connection, "pg_try_advisory_lock")) {
+                Log.infof("Billing period until %s: another instance is closing it", periodEnd);
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(close(periodEnd, null));
+            } finally {
+                advisoryLock(connection, "pg_advisory_unlock");
+            }
         }
-        return charges;
     }
 
-    private PeriodCharge charge(UUID customerId, List<PostpaidUsage> usage) {
-        String currency = usage.get(0).currency;
-        List<InvoiceLine> lines = usage.stream()
-                .map(u -> new InvoiceLine("POSTPAID_USAGE", "Message " + u.messageId + " on " + u.recordedAt.atZone(ZoneOffset.UTC).toLocalDate(),
-                        BigDecimal.ONE, u.money(), u.money()))
-                .toList();
-        Money total = usage.stream().map(PostpaidUsage::money).reduce(Money.zero(currency), Money::plus);
+    private static boolean advisoryLock(Connection connection, String function) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select " + function + "(hashtextextended('billing:postpaid-period-job', 0))");
+             ResultSet result = statement.executeQuery()) {
+            return result.next() && result.getBoolean(1);
+        }
+    }
+
+    /** Closes all usage recorded before periodEnd and not yet claimed (of one customer, or of all), one transaction per customer. */
+    public Closed close(Instant periodEnd, UUID onlyCustomer) {
+        List<PeriodCharge> charges = new ArrayList<>();
+        List<PeriodCarried> carried = new ArrayList<>();
+        for (PostpaidUsage.Unclaimed unclaimed : QuarkusTransaction.requiringNew().call(() -> PostpaidUsage.unclaimed(periodEnd, onlyCustomer))) {
+            Object closed = QuarkusTransaction.requiringNew().call(() -> closeOne(unclaimed.customerId(), unclaimed.currency(), periodEnd));
+            if (closed instanceof PeriodCharge charge) charges.add(charge);
+            if (closed instanceof PeriodCarried carry) carried.add(carry);
+        }
+        return new Closed(charges, carried);
+    }
+
+    /** A PeriodCharge, a PeriodCarried, or null when another close took the usage first. */
+    private Object closeOne(UUID customerId, String currency, Instant periodEnd) {
+        // one close per customer and currency at a time: the carry it reads is the one the previous close left
+        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) locked")
+                .setParameter(1, "billing:postpaid-close:" + customerId + ":" + currency).getSingleResult();
+        UUID closeId = UUID.randomUUID();
+        List<PostpaidUsage> usage = PostpaidUsage.claim(closeId, customerId, currency, periodEnd);
+        if (usage.isEmpty()) return null;
+        Optional<PostpaidClose> previous = PostpaidClose.latest(customerId, currency);
+        Money zero = Money.zero(currency);
+        Money used = usage.stream().map(PostpaidUsage::money).reduce(zero, Money::plus);
+        Money carriedIn = previous.map(p -> Money.of(p.carriedOut, currency)).orElse(zero);
+        Money owed = used.plus(carriedIn);
+        Money rounded = owed.toMinorUnits();
+        boolean chargeable = rounded.amount().signum() > 0 && !rounded.isLessThan(Money.of(config.minimumCharge(), currency));
+        Money charged = chargeable ? rounded : zero;
+        Money carriedOut = owed.minus(charged);
+
+        PostpaidClose close = new PostpaidClose();
+        close.id = closeId;
+        close.customerId = customerId;
+        close.currency = currency;
+        close.periodEnd = periodEnd;
+        close.usageCount = usage.size();
+        close.usageTotal = used.amount();
+        close.carriedIn = carriedIn.amount();
+        close.charged = charged.amount();
+        close.carriedOut = carriedOut.amount();
+        close.carriedFrom = previous.map(p -> p.id).orElse(null);
+        close.closedAt = Instant.now();
+        close.persist();
+        if (!chargeable) {
+            Log.infof("Post-paid period of customer %s: %s owed is below the minimum charge; carried to the next period (%d usage records)",
+                    customerId, owed, usage.size());
+            return new PeriodCarried(customerId, carriedOut);
+        }
+
+        List<InvoiceLine> lines = new ArrayList<>(lines(usage));
+        if (!carriedIn.isZero()) lines.add(new InvoiceLine("CARRIED_IN", "Carried from previous period", null, null, carriedIn));
+        if (!carriedOut.isZero()) {
+            lines.add(new InvoiceLine("CARRIED_OUT", "Carried to next period (rounding to whole " + currency + " minor units)",
+                    null, null, zero.minus(carriedOut)));
+        }
         Charge charge = Charge.pending(Charge.Kind.POSTPAID, customerId, usage.get(0).partnerId, UUID.randomUUID(), lines,
-                total, Money.of(BigDecimal.ZERO, currency), total);
+                charged, zero, charged);
         charge.persist();
-        usage.forEach(u -> u.chargeId = charge.id);
+        close.chargeId = charge.id;
+        PostpaidUsage.paidBy(charge.id, customerId, currency); // this close's usage and any carried to it
         requested.fire(new ChargeRequested(charge.id));
-        Log.infof("Post-paid charge %s of %s for customer %s (%d usage records)", charge.id, total, customerId, usage.size());
-        return new PeriodCharge(charge.id, customerId, total, lines.size());
+        Log.infof("Post-paid charge %s of %s for customer %s (%d usage records, %s carried in, %s carried out)",
+                charge.id, charged, customerId, usage.size(), carriedIn, carriedOut);
+        return new PeriodCharge(charge.id, customerId, charged, lines.size());
+    }
+
+    /** One line per country × category × unit price (a rate change mid-period makes two), not one per message. */
+    private static List<InvoiceLine> lines(List<PostpaidUsage> usage) {
+        Map<Group, Long> counts = new TreeMap<>(Comparator.comparing(Group::country).thenComparing(Group::category)
+                .thenComparing(Group::unitPrice));
+        usage.forEach(u -> counts.merge(new Group(u.country, u.category, u.amount), 1L, Long::sum));
+        String currency = usage.get(0).currency;
+        return counts.entrySet().stream().map(group -> {
+            Group g = group.getKey();
+            Money unitPrice = Money.of(g.unitPrice(), currency);
+            String what = (PostpaidUsage.UNKNOWN.equals(g.category()) ? "Messages" : g.category() + " messages")
+                    + (PostpaidUsage.UNKNOWN.equals(g.country()) ? "" : " to " + g.country());
+            return new InvoiceLine("POSTPAID_USAGE", what, BigDecimal.valueOf(group.getValue()), unitPrice, unitPrice.times(group.getValue()));
+        }).toList();
     }
 }

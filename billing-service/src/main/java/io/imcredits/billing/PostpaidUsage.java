@@ -11,10 +11,20 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** Usage beyond prepaid credits (PostpaidUsageRecorded), charged when its billing period closes. */
+/**
+ * Usage beyond prepaid credits (PostpaidUsageRecorded): claimed by the close of its period (closeId) and
+ * paid by that close's charge, or by a later one when it was carried (chargeId).
+ */
 @Entity
 @Table(name = "postpaid_usage")
 public class PostpaidUsage extends PanacheEntityBase {
+
+    /** What an event that does not say its country or category (an older one) is grouped under. */
+    public static final String UNKNOWN = "unknown";
+
+    /** A customer and a currency with usage no close has claimed yet. */
+    public record Unclaimed(UUID customerId, String currency) {
+    }
 
     @Id
     @Column(name = "usage_id")
@@ -33,10 +43,18 @@ public class PostpaidUsage extends PanacheEntityBase {
 
     public String currency;
 
+    public String country;
+
+    public String category;
+
     @Column(name = "recorded_at")
     public Instant recordedAt;
 
-    /** Set once the usage is on a period's charge. */
+    /** The close that claimed this usage. */
+    @Column(name = "close_id")
+    public UUID closeId;
+
+    /** The charge that paid this usage. */
     @Column(name = "charge_id")
     public UUID chargeId;
 
@@ -44,13 +62,39 @@ public class PostpaidUsage extends PanacheEntityBase {
         return Money.of(amount, currency);
     }
 
-    /** Customers with usage recorded before the end of the period and not yet charged. */
-    public static List<UUID> customersWithUnbilled(Instant periodEnd) {
-        return find("select distinct customerId from PostpaidUsage where chargeId is null and recordedAt < ?1", periodEnd)
-                .project(UUID.class).list();
+    /** Customers and currencies with usage recorded before the end of the period and not yet claimed. */
+    public static List<Unclaimed> unclaimed(Instant periodEnd, UUID onlyCustomer) {
+        var query = getEntityManager().createQuery("""
+                        select distinct u.customerId, u.currency from PostpaidUsage u
+                        where u.closeId is null and u.chargeId is null and u.recordedAt < ?1""" + (onlyCustomer == null ? "" : " and u.customerId = ?2"),
+                        Object[].class)
+                .setParameter(1, periodEnd);
+        if (onlyCustomer != null) query.setParameter(2, onlyCustomer);
+        return query.getResultList().stream().map(row -> new Unclaimed((UUID) row[0], (String) row[1])).toList();
     }
 
-    public static List<PostpaidUsage> unbilled(UUID customerId, Instant periodEnd) {
-        return list("customerId = ?1 and chargeId is null and recordedAt < ?2 order by recordedAt, usageId", customerId, periodEnd);
+    /**
+     * Claims the customer's unclaimed usage of the period for a close, in one statement: of two closes at
+     * once, the second waits for the first's row locks and then finds the rows taken.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<PostpaidUsage> claim(UUID closeId, UUID customerId, String currency, Instant periodEnd) {
+        return getEntityManager().createNativeQuery("""
+                        update postpaid_usage set close_id = ?1
+                        where customer_id = ?2 and currency = ?3 and recorded_at < ?4 and close_id is null and charge_id is null
+                        returning *""", PostpaidUsage.class)
+                .setParameter(1, closeId).setParameter(2, customerId).setParameter(3, currency).setParameter(4, periodEnd)
+                .getResultList();
+    }
+
+    /** The charge pays the rows claimed by closes that charged nothing (carried) and by its own close. */
+    public static int paidBy(UUID chargeId, UUID customerId, String currency) {
+        return update("chargeId = ?1 where customerId = ?2 and currency = ?3 and closeId is not null and chargeId is null",
+                chargeId, customerId, currency);
+    }
+
+    /** The per-message detail of a charge, in the order the messages went. */
+    public static List<PostpaidUsage> ofCharge(UUID chargeId) {
+        return list("chargeId = ?1 order by recordedAt, usageId", chargeId);
     }
 }

@@ -57,6 +57,16 @@ final class Events {
                 .formatted(UUID.randomUUID(), customerId, addOns));
     }
 
+    /** As credits-service sends it since it names the message's country and category. */
+    static String postpaidUsageRecorded(UUID usageId, UUID customerId, UUID partnerId, String messageId, String amount,
+                                        String country, String category, Instant recordedAt) {
+        return envelope(UUID.randomUUID(), "PostpaidUsageRecorded", "credits-service", partnerId, customerId, """
+                {"usageId": "%s", "customerId": "%s", "messageId": "%s", "amount": {"amount": "%s", "currency": "USD"},
+                 "recordedAt": "%s", "country": "%s", "category": "%s"}""".formatted(usageId, customerId, messageId, amount, recordedAt,
+                country, category));
+    }
+
+    /** As credits-service sent it before it named country and category. */
     static String postpaidUsageRecorded(UUID eventId, UUID usageId, UUID customerId, UUID partnerId, String amount) {
         return envelope(eventId, "PostpaidUsageRecorded", "credits-service", partnerId, customerId, """
                 {"usageId": "%s", "customerId": "%s", "messageId": "wamid.%s", "amount": {"amount": "%s", "currency": "USD"},

@@ -53,11 +53,16 @@ public final class KafkaTopic {
     }
 
     public void send(String key, String value) {
+        sendAll(key, List.of(value));
+    }
+
+    /** Sends the values in order with one producer (one key: one partition, so they are consumed in this order). */
+    public void sendAll(String key, List<String> values) {
         Properties config = config();
         config.put("key.serializer", StringSerializer.class.getName());
         config.put("value.serializer", StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>(name, key, value)).get();
+            for (String value : values) producer.send(new ProducerRecord<>(name, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot send to " + name, e);
         }

@@ -16,8 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class CreditsEvents {
 
+    /** country and category group the invoice; events from before credits-service sent them have neither ("unknown"). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PostpaidUsageRecorded(UUID usageId, UUID customerId, String messageId, Money amount, Instant recordedAt) {
+    public record PostpaidUsageRecorded(UUID usageId, UUID customerId, String messageId, Money amount, Instant recordedAt,
+                                        String country, String category) {
     }
 
     private final Inbox inbox;
@@ -44,7 +46,8 @@ public class CreditsEvents {
             if (usage.usageId() == null || usage.amount() == null) {
                 throw new IllegalArgumentException("PostpaidUsageRecorded " + event.eventId() + " lacks a usageId or an amount");
             }
-            postpaid.record(usage.usageId(), event.customerId(), event.partnerId(), usage.messageId(), usage.amount(), usage.recordedAt());
+            postpaid.record(usage.usageId(), event.customerId(), event.partnerId(), usage.messageId(), usage.amount(), usage.recordedAt(),
+                    usage.country(), usage.category());
         }
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.imcredits.billing.Caller;
 import io.imcredits.billing.PostpaidBilling;
+import io.imcredits.billing.PostpaidBilling.PeriodCarried;
 import io.imcredits.billing.PostpaidBilling.PeriodCharge;
 import io.imcredits.billing.Standing;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +25,8 @@ public class BillingResource {
     public record CloseRequest(Instant until, UUID customerId) {
     }
 
-    public record PeriodClosed(Instant until, List<PeriodCharge> charges) {
+    /** carried: customers whose amount was below the minimum charge and waits for the next period. */
+    public record PeriodClosed(Instant until, List<PeriodCharge> charges, List<PeriodCarried> carried) {
     }
 
     private final PostpaidBilling postpaid;
@@ -40,11 +42,14 @@ public class BillingResource {
     @POST
     @Path("/billing-periods/close")
     @RolesAllowed(Caller.OPS)
-    @Operation(summary = "Close the post-paid billing period now: charge every customer's unbilled usage once, itemized",
-            description = "The same as the monthly job. Body (optional): until (default now), customerId (default all).")
+    @Operation(summary = "Close the post-paid billing period now: charge every customer's unbilled usage once, grouped by country and category",
+            description = "The same as the monthly job. Body (optional): until (default now), customerId (default all). "
+                    + "Amounts are rounded half up to whole minor units; the remainder, and any amount below billing.minimum-charge "
+                    + "(listed under carried), carry to the next period.")
     public PeriodClosed close(CloseRequest request) {
         Instant until = request == null || request.until() == null ? Instant.now() : request.until();
-        return new PeriodClosed(until, postpaid.close(until, request == null ? null : request.customerId()));
+        PostpaidBilling.Closed closed = postpaid.close(until, request == null ? null : request.customerId());
+        return new PeriodClosed(until, closed.charges(), closed.carried());
     }
 
     @GET

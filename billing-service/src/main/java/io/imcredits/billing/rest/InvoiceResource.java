@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.imcredits.billing.Caller;
 import io.imcredits.billing.Invoicing;
@@ -46,6 +47,15 @@ public class InvoiceResource {
     @Operation(summary = "One invoice; ask for text/html to get the printable page")
     public InvoiceView get(@PathParam("invoiceId") UUID invoiceId) {
         return InvoiceView.from(invoicing.get(Caller.of(jwt), invoiceId));
+    }
+
+    @GET
+    @Path("/invoices/{invoiceId}/usage.csv")
+    @Produces("text/csv")
+    @Operation(summary = "The per-message detail of a post-paid invoice as CSV (only the header for an order's invoice)")
+    public RestResponse<String> usage(@PathParam("invoiceId") UUID invoiceId) {
+        return RestResponse.ResponseBuilder.ok(UsageCsv.render(invoicing.usage(Caller.of(jwt), invoiceId)), "text/csv")
+                .header("Content-Disposition", "attachment; filename=\"usage-" + invoiceId + ".csv\"").build();
     }
 
     @GET
