@@ -102,6 +102,8 @@ class BadInputTest {
                     Response response = operation.call(tokenFor(operation),
                             operation.address(ids(operation)) + "?" + param.name() + "=" + value.value(), body);
                     String problem = Sweep.check(response, value.mustRefuse(), param.name());
+                    // an extreme is the client's mistake: a 400 naming the parameter, not a 404 "nothing here"
+                    if (problem == null && value.mustRefuse() && response.statusCode() != 400) problem = "answered " + response.statusCode() + " instead of 400";
                     if (problem != null) failures.add(operation + " with " + param.name() + "=" + Sweep.shorten(value.value()) + ": " + problem);
                 }
             }

@@ -126,6 +126,14 @@ class CustomerListTest {
         asPartner().get("/api/customers?page=2147483647&size=500").then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", equalTo(List.of("page", "size")), "detail", containsString("page: must be less than or equal to 10000"));
         asPartner().get("/api/customers?page=10001&size=200").then().statusCode(400).body("violations.field", equalTo(List.of("page")));
+        // not an int at all: a 400 naming the parameter, not a 404 for the whole address
+        for (String query : List.of("page=9223372036854775807", "page=abc", "size=1.5")) {
+            String param = query.substring(0, query.indexOf('='));
+            asPartner().get("/api/customers?" + query).then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", equalTo(List.of(param)), "detail", containsString(param + ": must be a whole number"));
+        }
+        given().auth().oauth2(Tokens.ops()).get("/api/customers?partnerId=not-a-uuid").then().statusCode(400)
+                .body("violations.field", equalTo(List.of("partnerId")), "detail", containsString("partnerId: must be a UUID"));
         asPartner().get("/api/customers?page=10000&size=200").then().statusCode(200)
                 .body("total", equalTo(5), "page", equalTo(10000), "items", equalTo(List.of()));
     }

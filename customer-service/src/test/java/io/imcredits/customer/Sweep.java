@@ -33,8 +33,11 @@ final class Sweep {
         List<Extreme> extremes = new ArrayList<>();
         if (param.isInteger()) {
             long limit = param.maximum() == null ? Long.MAX_VALUE : param.maximum();
+            boolean int32 = "int32".equals(param.format());
             for (long value : List.of((long) Integer.MAX_VALUE, (long) Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE)) {
-                extremes.add(new Extreme(String.valueOf(value), value > limit || value < 0 && param.name().matches("page|size")));
+                boolean refuse = value > limit || value < 0 && param.name().matches("page|size")
+                        || int32 && (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE);
+                extremes.add(new Extreme(String.valueOf(value), refuse));
             }
             if (param.maximum() != null) extremes.add(new Extreme(String.valueOf(param.maximum() + 1), true));
         }
