@@ -19,7 +19,7 @@ public interface BillingConfig {
      * Must be longer than one gateway call with all its retries (checked at start-up), or a live call could be
      * claimed a second time by another instance.
      */
-    @WithDefault("3m")
+    @WithDefault("60s")
     Duration chargeStaleAfter();
 
     /** After a failed post-paid charge, the next attempt waits this long (doubling each time). */

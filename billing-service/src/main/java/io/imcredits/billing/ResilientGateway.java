@@ -30,9 +30,10 @@ public class ResilientGateway {
         this.gateway = gateway;
     }
 
+    // Short: a charge still without an answer is not failed but asked again later with the same key (Charging.unanswered).
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(retryOn = {GatewayUnavailable.class, TimeoutException.class}, maxRetries = 6, delay = 500, jitter = 200,
-            maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @Retry(retryOn = {GatewayUnavailable.class, TimeoutException.class}, maxRetries = 2, delay = 500, jitter = 200,
+            maxDuration = 30, durationUnit = ChronoUnit.SECONDS)
     @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public ChargeResult charge(String token, Money amount, String idempotencyKey) {
         return gateway.charge(token, amount.requireWholeMinorUnits(), idempotencyKey);

@@ -24,8 +24,8 @@ class RetryBudgetTest {
 
     @Test
     void shouldTakeTheBudgetFromTheAnnotationsUnlessConfigured() {
-        // 10 s × 6 retries + 60 s
-        assertEquals(Duration.ofSeconds(120), ResilientGateway.chargeRetryBudget(config(Map.of())));
+        // 10 s × 2 retries + 30 s
+        assertEquals(Duration.ofSeconds(50), ResilientGateway.chargeRetryBudget(config(Map.of())));
         assertEquals(Duration.ofMillis(400 * 3 + 3000), ResilientGateway.chargeRetryBudget(config(Map.of(
                 CHARGE + "timeout.value", "400", CHARGE + "timeout.unit", "millis", CHARGE + "retry.max-retries", "3",
                 CHARGE + "retry.max-duration", "3000", CHARGE + "retry.max-duration-unit", "millis"))));
@@ -34,10 +34,13 @@ class RetryBudgetTest {
     @Test
     void shouldRefuseAStaleAfterWithinTheBudget() {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> ResilientGateway.requireLongerThanRetryBudget(Duration.ofSeconds(60), config(Map.of())));
+                () -> ResilientGateway.requireLongerThanRetryBudget(Duration.ofSeconds(30), config(Map.of())));
         assertTrue(refused.getMessage().contains("billing.charge-stale-after"), refused.getMessage());
         assertThrows(IllegalStateException.class,
-                () -> ResilientGateway.requireLongerThanRetryBudget(Duration.ofSeconds(120), config(Map.of())));
-        assertDoesNotThrow(() -> ResilientGateway.requireLongerThanRetryBudget(Duration.ofMinutes(3), config(Map.of())));
+                () -> ResilientGateway.requireLongerThanRetryBudget(Duration.ofSeconds(50), config(Map.of())));
+        assertDoesNotThrow(() -> ResilientGateway.requireLongerThanRetryBudget(Duration.ofSeconds(60), config(Map.of())));
+        // the retries lengthened by configuration beyond the default billing.charge-stale-after
+        assertThrows(IllegalStateException.class, () -> ResilientGateway.requireLongerThanRetryBudget(Duration.ofSeconds(60),
+                config(Map.of(CHARGE + "retry.max-retries", "6", CHARGE + "retry.max-duration", "60"))));
     }
 }
