@@ -113,7 +113,9 @@ public class Accounts {
         CreditAccount account = CreditAccount.visibleTo(caller, customerId);
         requireCurrency(account, adjustment.amount());
         String key = "adjust:" + adjustment.idempotencyKey();
-        CreditAccount.lock(customerId); // two requests with one key: the second waits, then finds the first's entry
+        // read the account again under its lock: a 402 or a retry states the balance as it is, and two requests
+        // with one key serialise here (the second finds the first's entry)
+        CreditAccount.getEntityManager().refresh(account, LockModeType.PESSIMISTIC_WRITE);
         if (LedgerEntry.findByKey(customerId, key).isPresent()) return account; // a retried adjustment
         Instant now = clock.instant();
         BigDecimal delta = adjustment.amount().amount();

@@ -30,6 +30,9 @@ public class HoldSweep {
                 spending.expire(hold.customerId, hold.id);
             } catch (Conflict e) {
                 // settled or released meanwhile: nothing to do
+            } catch (RuntimeException e) {
+                // one hold's trouble must not keep the others' credits set aside; the next sweep retries it
+                Log.errorf(e, "Could not release expired hold %s of customer %s", hold.id, hold.customerId);
             }
         }
         if (!expired.isEmpty()) Log.infof("Hold sweep released %d expired holds", expired.size());
