@@ -59,10 +59,11 @@ public class Accounts {
                     + " but the credit account of customer " + customerId + " is in " + account.currency);
         }
         Instant now = clock.instant();
-        CreditAccount.Moved moved = CreditAccount.move(customerId, amount.amount(), BigDecimal.ZERO, false, now).orElseThrow();
+        // the whole amount goes to the prepaid balance: post-paid usage is billed, never paid back by a grant
+        CreditAccount.Moved moved = CreditAccount.move(customerId, amount.amount(), BigDecimal.ZERO, now).orElseThrow();
         String reference = "order:" + purchase.orderId();
         if (purchase.expiresAt() != null && amount.amount().signum() > 0) {
-            openLot(customerId, reference, moved, purchase.expiresAt(), now);
+            CreditLot.open(customerId, reference, amount.amount(), purchase.expiresAt(), now);
         }
         LedgerEntry.append(customerId, LedgerEntry.Type.GRANT, amount.amount(), moved.change().after(), reference,
                 purchase.credits() + " credits purchased" + validUntil(purchase.expiresAt()), key, now);
@@ -122,10 +123,10 @@ public class Accounts {
         if (adjustment.expiresAt() != null && (delta.signum() <= 0 || !adjustment.expiresAt().isAfter(now))) {
             throw new Unprocessable("Only a credit can carry an expiry date, and the date must be in the future");
         }
-        CreditAccount.Moved moved = CreditAccount.move(customerId, delta, BigDecimal.ZERO, false, now)
+        CreditAccount.Moved moved = CreditAccount.move(customerId, delta, BigDecimal.ZERO, now)
                 .orElseThrow(() -> new InsufficientCredits(account.availableMoney(), adjustment.amount().negate()));
         String reference = "ops:" + caller.subject();
-        if (adjustment.expiresAt() != null) openLot(customerId, reference, moved, adjustment.expiresAt(), now);
+        if (adjustment.expiresAt() != null) CreditLot.open(customerId, reference, delta, adjustment.expiresAt(), now);
         else CreditLot.spend(customerId, delta.negate(), moved.expiring());
         LedgerEntry.append(customerId, LedgerEntry.Type.ADJUSTMENT, delta, moved.change().after(), reference,
                 adjustment.reason() + validUntil(adjustment.expiresAt()), key, now);
@@ -146,9 +147,9 @@ public class Accounts {
         CreditLot lot = CreditLot.findById(lotId);
         Instant now = clock.instant();
         if (lot.remaining.signum() == 0 || lot.expiresAt.isAfter(now)) return; // spent meanwhile
-        BigDecimal writeOff = lot.close(now).min(account.available().max(BigDecimal.ZERO));
+        BigDecimal writeOff = lot.close(now).min(account.available());
         if (writeOff.signum() == 0) return;
-        CreditAccount.Moved moved = CreditAccount.move(customerId, writeOff.negate(), BigDecimal.ZERO, false, now).orElseThrow();
+        CreditAccount.Moved moved = CreditAccount.move(customerId, writeOff.negate(), BigDecimal.ZERO, now).orElseThrow();
         LedgerEntry.append(customerId, LedgerEntry.Type.EXPIRY, writeOff.negate(), moved.change().after(), lot.reference,
                 "credits granted " + lot.createdAt.atZone(ZoneOffset.UTC).toLocalDate() + " expired", "expiry:" + lotId, now);
         alerts.after(moved, customerId);
@@ -162,16 +163,6 @@ public class Accounts {
     public Expiring expiring(Caller caller, UUID customerId) {
         CreditAccount account = CreditAccount.visibleTo(caller, customerId);
         return new Expiring(account.currency, CreditLot.unspent(customerId));
-    }
-
-    /**
-     * A dated grant's lot holds what the grant added to a balance at or above zero: the part of it that
-     * paid back post-paid overage is spent already.
-     */
-    private static void openLot(UUID customerId, String reference, CreditAccount.Moved grant, Instant expiresAt, Instant now) {
-        BigDecimal after = grant.change().after(), added = after.subtract(grant.change().before());
-        BigDecimal dated = added.min(after).max(BigDecimal.ZERO);
-        if (dated.signum() > 0) CreditLot.open(customerId, reference, dated, expiresAt, now);
     }
 
     private static String validUntil(Instant expiresAt) {

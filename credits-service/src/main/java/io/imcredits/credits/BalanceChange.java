@@ -25,11 +25,4 @@ public record BalanceChange(BigDecimal before, BigDecimal after, BigDecimal thre
     public boolean exhausted() {
         return before.signum() > 0 && after.signum() <= 0;
     }
-
-    /** The part of a decrease that went below zero: post-paid usage, billed later. */
-    public BigDecimal overage() {
-        BigDecimal decrease = before.subtract(after).max(BigDecimal.ZERO);
-        BigDecimal prepaid = before.max(BigDecimal.ZERO).min(decrease);
-        return decrease.subtract(prepaid);
-    }
 }

@@ -2,6 +2,8 @@ package io.imcredits.credits;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +51,14 @@ public class CreditAccount extends PanacheEntityBase {
     /** The part of the balance granted with an expiry date: what the open lots hold (see CreditLot). */
     public BigDecimal expiring;
 
+    /** Post-paid usage counted in postpaidPeriod (billed by billing-service, never netted by a grant). */
+    @Column(name = "postpaid_used")
+    public BigDecimal postpaidUsed;
+
+    /** The first day of the month (UTC) postpaidUsed counts; an older month means nothing used yet this month. */
+    @Column(name = "postpaid_period")
+    public LocalDate postpaidPeriod;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 
@@ -79,18 +89,17 @@ public class CreditAccount extends PanacheEntityBase {
     /**
      * Adds delta to available (and heldDelta to held) in one statement. The UPDATE takes the row lock
      * and re-checks its guard against the latest committed balance, so concurrent writers neither lose
-     * an update nor overdraw: a decrease that would go below zero (or below the post-paid allowance,
-     * when overage is allowed) matches no row and changes nothing.
+     * an update nor overdraw: a decrease that would go below zero matches no row and changes nothing.
+     * Post-paid usage never goes through here (see DebitBatch): the prepaid balance is never negative.
      */
-    public static Optional<Moved> move(UUID customerId, BigDecimal delta, BigDecimal heldDelta, boolean overage, Instant now) {
+    public static Optional<Moved> move(UUID customerId, BigDecimal delta, BigDecimal heldDelta, Instant now) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                         update credit_account set available = available + ?2, held = held + ?3, updated_at = ?4
-                        where customer_id = ?1
-                          and (?2 >= 0 or available + ?2 >= case when ?5 then -overage_limit else 0 end)
+                        where customer_id = ?1 and (?2 >= 0 or available + ?2 >= 0)
                         returning partner_id, currency, available, low_balance_threshold, expiring""")
                 .setParameter(1, customerId).setParameter(2, delta).setParameter(3, heldDelta)
-                .setParameter(4, now).setParameter(5, overage)
+                .setParameter(4, now)
                 .getResultList();
         return rows.stream().findFirst().map(row -> {
             BigDecimal after = (BigDecimal) row[2];
@@ -101,7 +110,17 @@ public class CreditAccount extends PanacheEntityBase {
 
     /** The account's balance and limits, its row locked until the transaction ends: a group debit decides under this lock. */
     public record Locked(UUID partnerId, String currency, BigDecimal available, BigDecimal threshold, BigDecimal overageLimit,
-                         BigDecimal expiring) {
+                         BigDecimal expiring, BigDecimal postpaidUsed, LocalDate postpaidPeriod) {
+
+        /** The post-paid usage counted so far in this period (a new month starts from nothing). */
+        public BigDecimal postpaidUsedIn(LocalDate period) {
+            return period.equals(postpaidPeriod) ? postpaidUsed : BigDecimal.ZERO;
+        }
+    }
+
+    /** The billing period (calendar month, UTC) an instant falls in, as its first day. */
+    public static LocalDate period(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC).withDayOfMonth(1);
     }
 
     public static Locked lock(UUID customerId) {
@@ -111,37 +130,56 @@ public class CreditAccount extends PanacheEntityBase {
     /** Locks the accounts in customer-id order, the same order for every batch, so two batches never deadlock. */
     public static Map<UUID, Locked> lockAll(Collection<UUID> customerIds) {
         var query = getEntityManager().createNativeQuery("""
-                select customer_id, partner_id, currency, available, low_balance_threshold, overage_limit, expiring
+                select customer_id, partner_id, currency, available, low_balance_threshold, overage_limit, expiring,
+                       postpaid_used, postpaid_period
                 from credit_account where customer_id in (?1) order by customer_id for update""")
                 .setParameter(1, customerIds);
         Map<UUID, Locked> locked = new HashMap<>();
         for (Object row : query.getResultList()) {
             Object[] columns = (Object[]) row;
             locked.put((UUID) columns[0], new Locked((UUID) columns[1], (String) columns[2], (BigDecimal) columns[3],
-                    (BigDecimal) columns[4], (BigDecimal) columns[5], (BigDecimal) columns[6]));
+                    (BigDecimal) columns[4], (BigDecimal) columns[5], (BigDecimal) columns[6], (BigDecimal) columns[7],
+                    columns[8] instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) columns[8]));
         }
         return locked;
     }
 
-    /** Adds each account's share of a group debit to the balances of accounts this transaction has locked (see lockAll). */
-    public static void addAll(Map<UUID, BigDecimal> deltas, Instant now) {
-        if (deltas.isEmpty()) return;
-        List<Map.Entry<UUID, BigDecimal>> rows = List.copyOf(deltas.entrySet());
+    /** One account's share of a group debit: what it takes off the prepaid balance (delta) and adds to post-paid usage. */
+    public record Share(BigDecimal delta, BigDecimal postpaid) {
+    }
+
+    /**
+     * Applies each account's share of a group debit to accounts this transaction has locked (see lockAll). Post-paid
+     * usage adds to the running total of the current period, which starts again from zero in a new month.
+     */
+    public static void addAll(Map<UUID, Share> shares, Instant now) {
+        if (shares.isEmpty()) return;
+        List<Map.Entry<UUID, Share>> rows = List.copyOf(shares.entrySet());
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {
-            values.append(i == 0 ? "" : ", ").append("(cast(?").append(2 + 2 * i).append(" as uuid), cast(?").append(3 + 2 * i)
-                    .append(" as numeric))");
+            int p = 3 + 3 * i;
+            values.append(i == 0 ? "" : ", ").append("(cast(?").append(p).append(" as uuid), cast(?").append(p + 1)
+                    .append(" as numeric), cast(?").append(p + 2).append(" as numeric))");
         }
         var query = getEntityManager().createNativeQuery("""
-                update credit_account a set available = a.available + d.delta, updated_at = ?1
-                from (values %s) as d (customer_id, delta) where a.customer_id = d.customer_id""".formatted(values))
-                .setParameter(1, now);
+                update credit_account a set available = a.available + d.delta, updated_at = ?1,
+                    postpaid_used = case when d.postpaid = 0 then a.postpaid_used
+                                         else case when a.postpaid_period = ?2 then a.postpaid_used else 0 end + d.postpaid end,
+                    postpaid_period = case when d.postpaid = 0 then a.postpaid_period else ?2 end
+                from (values %s) as d (customer_id, delta, postpaid) where a.customer_id = d.customer_id""".formatted(values))
+                .setParameter(1, now).setParameter(2, period(now));
         for (int i = 0; i < rows.size(); i++) {
-            query.setParameter(2 + 2 * i, rows.get(i).getKey()).setParameter(3 + 2 * i, rows.get(i).getValue());
+            int p = 3 + 3 * i;
+            Share share = rows.get(i).getValue();
+            query.setParameter(p, rows.get(i).getKey()).setParameter(p + 1, share.delta()).setParameter(p + 2, share.postpaid());
         }
         query.executeUpdate();
     }
 
+    /** The post-paid usage counted in the period of this instant. */
+    public BigDecimal postpaidUsedIn(Instant now) {
+        return period(now).equals(postpaidPeriod) ? postpaidUsed : BigDecimal.ZERO;
+    }
 
     public Money availableMoney() {
         return new Money(available, currency);

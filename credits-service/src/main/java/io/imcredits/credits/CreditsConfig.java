@@ -13,7 +13,10 @@ public interface CreditsConfig {
     @WithDefault("15m")
     Duration holdTtl();
 
-    /** How far below zero a customer with the post-paid IM add-on may spend, in its own currency. */
+    /**
+     * The post-paid allowance of a customer with the post-paid IM add-on: how much usage beyond its prepaid balance
+     * it may run up in one billing period (calendar month, UTC), in its own currency.
+     */
     @WithDefault("50.0000")
     BigDecimal postpaidOverageLimit();
 

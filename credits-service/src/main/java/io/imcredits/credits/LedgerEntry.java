@@ -51,6 +51,13 @@ public class LedgerEntry extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** A debit's part that went to post-paid usage (not in amount: it never touches the prepaid balance). */
+    public BigDecimal postpaid;
+
+    /** The PostpaidUsageRecorded of that part: billing's usageId. */
+    @Column(name = "usage_id")
+    public UUID usageId;
+
     /** Which entries of one account a reader wants; null bounds are open. */
     public record Filter(Set<Type> types, Instant from, Instant to) {
     }
@@ -70,29 +77,32 @@ public class LedgerEntry extends PanacheEntityBase {
                 .executeUpdate() == 1;
     }
 
-    /** A row for appendAll. */
+    /** A row for appendAll; postpaid and usageId: a debit's post-paid part and its usage (zero and null without). */
     public record NewEntry(UUID customerId, BigDecimal amount, BigDecimal balanceAfter, String reference, String description,
-                           String idempotencyKey) {
+                           String idempotencyKey, BigDecimal postpaid, UUID usageId) {
     }
 
     /** Appends many entries of one type in one statement; answers how many were new (a key already present is skipped). */
     public static int appendAll(Type type, List<NewEntry> entries, Instant now) {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < entries.size(); i++) {
-            int p = 3 + i * 6;
+            int p = 3 + i * 8;
             values.append(i == 0 ? "" : ", ").append("(?").append(p).append(", ?1, ?").append(p + 1).append(", ?").append(p + 2)
-                    .append(", ?").append(p + 3).append(", ?").append(p + 4).append(", ?").append(p + 5).append(", ?2)");
+                    .append(", ?").append(p + 3).append(", ?").append(p + 4).append(", ?").append(p + 5).append(", ?2, ?")
+                    .append(p + 6).append(", cast(nullif(cast(?").append(p + 7).append(" as varchar), '') as uuid))");
         }
         var query = getEntityManager().createNativeQuery("""
-                        insert into ledger_entry (customer_id, type, amount, balance_after, reference, description, idempotency_key, created_at)
+                        insert into ledger_entry (customer_id, type, amount, balance_after, reference, description, idempotency_key, created_at,
+                                                  postpaid, usage_id)
                         values %s on conflict (customer_id, idempotency_key) do nothing""".formatted(values))
                 .setParameter(1, type.name()).setParameter(2, now);
         for (int i = 0; i < entries.size(); i++) {
             NewEntry entry = entries.get(i);
-            int p = 3 + i * 6;
+            int p = 3 + i * 8;
             query.setParameter(p, entry.customerId()).setParameter(p + 1, entry.amount()).setParameter(p + 2, entry.balanceAfter())
                     .setParameter(p + 3, entry.reference()).setParameter(p + 4, entry.description())
-                    .setParameter(p + 5, entry.idempotencyKey());
+                    .setParameter(p + 5, entry.idempotencyKey()).setParameter(p + 6, entry.postpaid())
+                    .setParameter(p + 7, entry.usageId() == null ? "" : entry.usageId().toString()); // "" for none: no untyped null
         }
         return query.executeUpdate();
     }

@@ -34,6 +34,9 @@ import jakarta.transaction.Transactional;
  * Idempotency is a unique (customer, key) on the ledger: a second spend for the same message id inserts
  * nothing, rolls back its UPDATE and answers the first result; in a batch, a key already in the ledger or
  * earlier in the batch answers the first result and spends nothing.
+ * Post-paid: the prepaid balance never goes below zero; a debit it cannot cover is split (DebitBatch): the
+ * balance pays what it has and the rest is post-paid usage of the month, one PostpaidUsageRecorded for
+ * billing, recorded on the debit's ledger entry (postpaid, usage_id) and never netted by a later grant.
  */
 @ApplicationScoped
 public class Spending {
@@ -42,7 +45,10 @@ public class Spending {
     public record Spend(String messageId, Pricing.Message message) {
     }
 
-    /** The result of a debit; repeated is true when this message id had already been debited. */
+    /**
+     * The result of a debit; overage is the part of the price that went to post-paid usage (billed), repeated is
+     * true when this message id had already been debited.
+     */
     public record Debit(String messageId, Money price, Money available, Money overage, boolean repeated) {
     }
 
@@ -135,48 +141,52 @@ public class Spending {
         Map<UUID, Map<String, DebitBatch.Repeated>> inLedger = new HashMap<>();
         for (LedgerEntry entry : LedgerEntry.findByKeys(positions.keySet(), items.stream().map(Priced::key).toList())) {
             inLedger.computeIfAbsent(entry.customerId, id -> new HashMap<>())
-                    .put(entry.idempotencyKey, new DebitBatch.Repeated(entry.amount, entry.balanceAfter));
+                    .put(entry.idempotencyKey, new DebitBatch.Repeated(entry.amount, entry.postpaid, entry.balanceAfter));
         }
         Instant now = clock.instant();
         Answer[] answers = new Answer[items.size()];
         List<LedgerEntry.NewEntry> entries = new ArrayList<>();
-        Map<UUID, BigDecimal> deltas = new HashMap<>();
+        Map<UUID, CreditAccount.Share> shares = new HashMap<>();
         positions.forEach((customerId, mine) -> {
             CreditAccount.Locked account = locked.get(customerId);
-            DebitBatch.Plan plan = DebitBatch.plan(account.available(), account.overageLimit(), mine.stream()
-                    .map(i -> new DebitBatch.Request(items.get(i).key(), items.get(i).price().amount())).toList(),
+            DebitBatch.Plan plan = DebitBatch.plan(account.available(), account.overageLimit(),
+                    account.postpaidUsedIn(CreditAccount.period(now)), mine.stream()
+                            .map(i -> new DebitBatch.Request(items.get(i).key(), items.get(i).price().amount())).toList(),
                     inLedger.getOrDefault(customerId, Map.of()));
             for (int j = 0; j < mine.size(); j++) {
                 answers[mine.get(j)] = answer(items.get(mine.get(j)), account, plan.outcomes().get(j), entries, now);
             }
             BigDecimal delta = plan.delta(account.available());
-            if (delta.signum() != 0) {
-                deltas.put(customerId, delta);
+            if (delta.signum() != 0 || plan.postpaid().signum() != 0) {
+                shares.put(customerId, new CreditAccount.Share(delta, plan.postpaid()));
                 CreditLot.spend(customerId, delta.negate(), account.expiring());
             }
         });
-        CreditAccount.addAll(deltas, now);
+        CreditAccount.addAll(shares, now);
         if (!entries.isEmpty() && LedgerEntry.appendAll(LedgerEntry.Type.DEBIT, entries, now) != entries.size()) {
             throw new IllegalStateException("a message of the batch was debited meanwhile"); // rolls back; retried one by one
         }
         return List.of(answers);
     }
 
-    /** One debit's answer from its account's plan; an applied one adds its ledger entry. */
+    /** One debit's answer from its account's plan; an applied one adds its ledger entry (and its post-paid usage). */
     private Answer answer(Priced item, CreditAccount.Locked account, DebitBatch.Outcome outcome, List<LedgerEntry.NewEntry> entries,
                           Instant now) {
         UUID customerId = item.customerId();
         String messageId = item.spend().messageId();
         if (outcome instanceof DebitBatch.Applied applied) {
-            entries.add(new LedgerEntry.NewEntry(customerId, item.price().amount().negate(), applied.after(), "message:" + messageId,
-                    describe(item.spend().message()), item.key()));
+            UUID usageId = applied.postpaid().signum() > 0 ? UUID.randomUUID() : null;
+            entries.add(new LedgerEntry.NewEntry(customerId, applied.prepaid().negate(), applied.after(), "message:" + messageId,
+                    describe(item.spend().message()), item.key(), applied.postpaid(), usageId));
             CreditAccount.Moved moved = new CreditAccount.Moved(customerId, account.partnerId(), account.currency(),
                     new BalanceChange(applied.before(), applied.after(), account.threshold()), account.expiring());
-            return new Answer(new Debit(messageId, item.price(), moved.available(), afterDebit(moved, messageId, now), false), null);
+            Money overage = new Money(applied.postpaid(), account.currency());
+            afterDebit(moved, item.spend(), overage, usageId, now);
+            return new Answer(new Debit(messageId, item.price(), moved.available(), overage, false), null);
         }
         if (outcome instanceof DebitBatch.Repeated first) {
             Log.infof("Message %s of customer %s was already debited; answering the first debit", messageId, customerId);
-            return new Answer(repeated(messageId, first.amount(), first.balanceAfter(), account.currency()), null);
+            return new Answer(repeated(messageId, first, account.currency()), null);
         }
         DebitBatch.Refused refused = (DebitBatch.Refused) outcome;
         return new Answer(null, new InsufficientCredits(new Money(refused.available(), account.currency()), item.price()));
@@ -190,48 +200,56 @@ public class Spending {
         }
     }
 
+    /**
+     * A debit alone: one guarded UPDATE when the prepaid balance covers it (the common case); otherwise the
+     * group commit's rule for a batch of one under the account's lock (post-paid split, allowance, or 402).
+     */
     private Debit debitOnce(Priced priced) {
         UUID customerId = priced.customerId();
         Money price = priced.price();
         String key = priced.key();
         Instant now = clock.instant();
-        CreditAccount.Moved moved = CreditAccount.move(customerId, price.amount().negate(), BigDecimal.ZERO, true, now)
-                .orElseThrow(() -> LedgerEntry.findByKey(customerId, key).isPresent()
-                        ? new AlreadyApplied() : new InsufficientCredits(current(customerId), price));
+        Optional<CreditAccount.Moved> covered = CreditAccount.move(customerId, price.amount().negate(), BigDecimal.ZERO, now);
+        if (covered.isEmpty()) {
+            Answer answer = debitTogether(List.of(priced)).get(0);
+            if (answer.refusal() != null) throw answer.refusal();
+            return answer.debit();
+        }
+        CreditAccount.Moved moved = covered.get();
         String messageId = priced.spend().messageId();
         if (!LedgerEntry.append(customerId, LedgerEntry.Type.DEBIT, price.amount().negate(), moved.change().after(),
                 "message:" + messageId, describe(priced.spend().message()), key, now)) {
             throw new AlreadyApplied();
         }
         CreditLot.spend(customerId, price.amount(), moved.expiring());
-        return new Debit(messageId, price, moved.available(), afterDebit(moved, messageId, now), false);
+        Money none = Money.zero(moved.currency());
+        afterDebit(moved, priced.spend(), none, null, now);
+        return new Debit(messageId, price, moved.available(), none, false);
     }
 
-    /** Alerts and post-paid usage after one debit; answers the part of it that went below zero. */
-    private Money afterDebit(CreditAccount.Moved moved, String messageId, Instant now) {
+    /** Alerts after one debit, and its post-paid usage for billing (with what billing groups it by). */
+    private void afterDebit(CreditAccount.Moved moved, Spend spend, Money overage, UUID usageId, Instant now) {
         UUID customerId = moved.customerId();
         alerts.after(moved, customerId);
-        Money overage = new Money(moved.change().overage(), moved.currency());
         if (!overage.isZero()) {
             outbox.publish("PostpaidUsageRecorded", moved.partnerId(), customerId, customerId,
-                    new PostpaidUsageRecorded(UUID.randomUUID(), customerId, messageId, overage, now));
-            Log.infof("Post-paid usage of %s for message %s of customer %s", overage.amount(), messageId, customerId);
+                    new PostpaidUsageRecorded(usageId, customerId, spend.messageId(), overage, now, spend.message().country(),
+                            spend.message().category().name()));
+            Log.infof("Post-paid usage %s of %s for message %s of customer %s", usageId, overage.amount(), spend.messageId(), customerId);
         }
-        return overage;
     }
 
     private static Debit firstDebit(UUID customerId, String messageId) {
         CreditAccount account = CreditAccount.findById(customerId);
         LedgerEntry first = LedgerEntry.findByKey(customerId, debitKey(messageId)).orElseThrow();
         Log.infof("Message %s of customer %s was already debited; answering the first debit", messageId, customerId);
-        return repeated(messageId, first.amount, first.balanceAfter, account.currency);
+        return repeated(messageId, new DebitBatch.Repeated(first.amount, first.postpaid, first.balanceAfter), account.currency);
     }
 
-    /** The answer of a debit already applied: its price and the balance right after it. */
-    private static Debit repeated(String messageId, BigDecimal amount, BigDecimal balanceAfter, String currency) {
-        BalanceChange change = new BalanceChange(balanceAfter.subtract(amount), balanceAfter, BigDecimal.ZERO);
-        return new Debit(messageId, new Money(amount.negate(), currency), new Money(balanceAfter, currency),
-                new Money(change.overage(), currency), true);
+    /** The answer of a debit already applied: its price (prepaid and post-paid parts) and the balance right after it. */
+    private static Debit repeated(String messageId, DebitBatch.Repeated first, String currency) {
+        return new Debit(messageId, new Money(first.amount().negate().add(first.postpaid()), currency),
+                new Money(first.balanceAfter(), currency), new Money(first.postpaid(), currency), true);
     }
 
     /** The price of an undelivered message given back; repeated is true when it had already been refunded. */
@@ -262,12 +280,12 @@ public class Spending {
         }
         LedgerEntry debit = LedgerEntry.findByKey(customerId, debitKey(messageId))
                 .orElseThrow(() -> new NotFound("No debit for message " + messageId + " of customer " + customerId));
-        if (debit.balanceAfter.signum() < 0) {
+        if (debit.postpaid.signum() > 0) {
             throw new Conflict("Message " + messageId + " was paid from the post-paid allowance, which is billed; ask ops to adjust it");
         }
         BigDecimal amount = debit.amount.negate();
         Instant now = clock.instant();
-        CreditAccount.Moved moved = CreditAccount.move(customerId, amount, BigDecimal.ZERO, false, now).orElseThrow();
+        CreditAccount.Moved moved = CreditAccount.move(customerId, amount, BigDecimal.ZERO, now).orElseThrow();
         if (!LedgerEntry.append(customerId, LedgerEntry.Type.REFUND, amount, moved.change().after(), "message:" + messageId,
                 "message not delivered", key, now)) {
             throw new AlreadyApplied(); // refunded meanwhile: the retry answers that refund
@@ -290,7 +308,7 @@ public class Spending {
         Money price = rateCard.price(spend.message(), account.currency());
         Instant now = clock.instant();
         // holds need prepaid credits: a sender wants certainty, post-paid overage is for plain debits
-        CreditAccount.Moved moved = CreditAccount.move(customerId, price.amount().negate(), price.amount(), false, now)
+        CreditAccount.Moved moved = CreditAccount.move(customerId, price.amount().negate(), price.amount(), now)
                 .orElseThrow(() -> Hold.findForMessage(customerId, spend.messageId()).isPresent()
                         ? new AlreadyApplied() : new InsufficientCredits(current(customerId), price));
         UUID id = UUID.randomUUID();
@@ -337,7 +355,7 @@ public class Spending {
         hold.status = outcome;
         hold.spent = hold.amount.subtract(returned);
         hold.closedAt = now;
-        CreditAccount.Moved moved = CreditAccount.move(customerId, returned, hold.amount.negate(), false, now).orElseThrow();
+        CreditAccount.Moved moved = CreditAccount.move(customerId, returned, hold.amount.negate(), now).orElseThrow();
         LedgerEntry.Type type = outcome == Hold.Status.SETTLED ? LedgerEntry.Type.SETTLE : LedgerEntry.Type.RELEASE;
         // the key is per hold, not per outcome: one hold closes once
         LedgerEntry.append(customerId, type, returned, moved.change().after(), "hold:" + holdId,

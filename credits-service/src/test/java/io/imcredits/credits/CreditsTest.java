@@ -271,13 +271,16 @@ class CreditsTest {
         SUBSCRIPTION_EVENTS.send(customerId.toString(), Fixture.licenseUpdated(customerId, PARTNER, "POSTPAID"));
         await().atMost(PATIENCE).until(() -> Fixture.account(customerId).overageLimit.signum() > 0);
 
+        // the balance pays what it has (0.0100), the rest is post-paid usage; the balance stays at zero
         debit(Tokens.desk(customerId), customerId, message("wamid.over", "BR", "MARKETING"))
-                .statusCode(201).body("available.amount", equalTo("-0.0525"), "overage.amount", equalTo("0.0525"));
+                .statusCode(201).body("available.amount", equalTo("0.0000"), "overage.amount", equalTo("0.0525"));
 
         await().atMost(PATIENCE).until(() -> !emitted(customerId, "PostpaidUsageRecorded").isEmpty());
         JsonPath usage = emitted(customerId, "PostpaidUsageRecorded").get(0);
         assertEquals("wamid.over", usage.getString("data.messageId"));
         assertEquals("0.0525", usage.getString("data.amount.amount"));
+        assertEquals("BR", usage.getString("data.country"));
+        assertEquals("MARKETING", usage.getString("data.category"));
         assertEquals(1, emitted(customerId, "CreditsExhausted").size());
 
         SUBSCRIPTION_EVENTS.send(customerId.toString(), Fixture.licenseUpdated(customerId, PARTNER, "STANDARD"));
@@ -307,9 +310,10 @@ class CreditsTest {
                 .get("/api/customers/{id}/credits/ledger", customerId).then().statusCode(200)
                 .contentType(containsString("text/csv")).extract().asString();
         List<String> lines = csv.lines().toList();
-        assertEquals("createdAt,type,amount,balanceAfter,currency,reference,description", lines.get(0));
+        assertEquals("createdAt,type,amount,balanceAfter,currency,reference,description,postpaid", lines.get(0));
         assertEquals(5, lines.size());
         assertEquals(true, lines.get(4).contains(",GRANT,1.0000,1.0000,USD,"), lines.get(4));
+        assertEquals(true, lines.get(1).endsWith(",0.0000"), lines.get(1));
     }
 
     @Test

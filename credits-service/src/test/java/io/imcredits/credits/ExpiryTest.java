@@ -150,16 +150,17 @@ class ExpiryTest {
     }
 
     @Test
-    void shouldDateOnlyWhatAGrantAddsAboveZero() {
+    void shouldDateAWholeGrantAfterPostpaidUsage() {
         UUID customerId = customer(PARTNER);
         SUBSCRIPTION_EVENTS.send(customerId.toString(), Fixture.licenseUpdated(customerId, PARTNER, "POSTPAID"));
         await().atMost(PATIENCE).until(() -> Fixture.account(customerId).overageLimit.signum() > 0);
-        debit(Tokens.desk(customerId), customerId, message("wamid.owed", "BR", "MARKETING")).statusCode(201);
+        debit(Tokens.desk(customerId), customerId, message("wamid.owed", "BR", "MARKETING")).statusCode(201)
+                .body("overage.amount", equalTo(BR_MARKETING));
 
-        // 0.0625 of the credit pays back the post-paid overage; only the rest can expire
+        // the post-paid usage is billed: the credit is not netted against it, all of it is there and can expire
         credit(customerId, "0.1000", Instant.now().plus(1, ChronoUnit.DAYS)).statusCode(201)
-                .body("available.amount", equalTo("0.0375"), "expiring.amount", equalTo("0.0375"));
-        assertEquals(new BigDecimal("0.0375"), lotsRemaining(customerId));
+                .body("available.amount", equalTo("0.1000"), "expiring.amount", equalTo("0.1000"), "postpaidUsed.amount", equalTo(BR_MARKETING));
+        assertEquals(new BigDecimal("0.1000"), lotsRemaining(customerId));
     }
 
     @Test
@@ -205,12 +206,13 @@ class ExpiryTest {
         SUBSCRIPTION_EVENTS.send(customerId.toString(), Fixture.licenseUpdated(customerId, PARTNER, "POSTPAID"));
         await().atMost(PATIENCE).until(() -> Fixture.account(customerId).overageLimit.signum() > 0);
         debit(Tokens.desk(customerId), customerId, message("wamid.postpaid", "BR", "MARKETING")).statusCode(201)
-                .body("available.amount", equalTo("-" + BR_MARKETING));
+                .body("available.amount", equalTo("0.0000"), "overage.amount", equalTo(BR_MARKETING));
 
         given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/debits/{m}/refund", customerId, "wamid.postpaid")
                 .then().statusCode(409).body("detail", containsString("post-paid"));
         assertEquals(0, entries(customerId, LedgerEntry.Type.REFUND));
-        assertEquals(new BigDecimal("-" + BR_MARKETING), available(customerId));
+        assertEquals(new BigDecimal("0.0000"), available(customerId));
+        assertEquals(new BigDecimal(BR_MARKETING), Fixture.account(customerId).postpaidUsed);
     }
 
     /** An ops credit (or debit) of the amount in USD; with an expiry date when expiresAt is not null. */

@@ -51,14 +51,6 @@ class LedgerArithmeticTest {
     }
 
     @Test
-    void overageIsOnlyThePartBelowZero() {
-        assertEquals(new BigDecimal("0.0000"), change("1.0000", "0.9875", "0").overage().setScale(4));
-        assertEquals(new BigDecimal("0.0025"), change("0.0100", "-0.0025", "0").overage());
-        assertEquals(new BigDecimal("0.0125"), change("-1.0000", "-1.0125", "0").overage());
-        assertEquals(new BigDecimal("0.0000"), change("0.0000", "10.0000", "0").overage().setScale(4), "a grant has no overage");
-    }
-
-    @Test
     void statusFollowsTheBalanceAndTheThreshold() {
         assertEquals(BalanceChange.Status.OK, BalanceChange.status(new BigDecimal("10"), new BigDecimal("5")));
         assertEquals(BalanceChange.Status.OK, BalanceChange.status(new BigDecimal("5"), new BigDecimal("5")));

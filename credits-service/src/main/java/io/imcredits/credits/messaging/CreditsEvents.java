@@ -20,6 +20,8 @@ public final class CreditsEvents {
     public record CreditsExhausted(UUID customerId, Money available) {
     }
 
-    public record PostpaidUsageRecorded(UUID usageId, UUID customerId, String messageId, Money amount, Instant recordedAt) {
+    /** country and category: what billing groups an invoice by (the message's destination and WhatsApp category). */
+    public record PostpaidUsageRecorded(UUID usageId, UUID customerId, String messageId, Money amount, Instant recordedAt,
+                                        String country, String category) {
     }
 }

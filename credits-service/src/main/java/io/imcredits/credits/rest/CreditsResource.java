@@ -71,7 +71,8 @@ public class CreditsResource {
     }
 
     @GET
-    @Operation(summary = "The customer's available and held credits, low-balance threshold and status (OK, LOW, EXHAUSTED)")
+    @Operation(summary = "The customer's available and held credits, low-balance threshold and status (OK, LOW, EXHAUSTED), "
+            + "and this month's post-paid usage and allowance")
     public Views.Balance balance(@PathParam("id") UUID id) {
         return Views.Balance.from(accounts.balance(Caller.of(jwt), id));
     }
@@ -107,6 +108,8 @@ public class CreditsResource {
     @RateLimited
     @Operation(summary = "Spend the price of one message",
             description = "Priced from the rate card; idempotent on messageId (the same id answers the first debit, 200, and spends nothing more). "
+                    + "With the post-paid add-on, what the balance cannot cover is post-paid usage (overage; the balance pays what it has "
+                    + "first and never goes below zero), up to the month's allowance. "
                     + "Not enough credits: 402 with the balance and the price, and nothing changes.")
     public RestResponse<Debit> debit(@PathParam("id") UUID id, @Valid @NotNull(message = "a JSON body is required") SpendRequest request) {
         Debit debit = spending.debit(Caller.of(jwt), id, request.toSpend());

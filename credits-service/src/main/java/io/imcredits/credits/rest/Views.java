@@ -1,6 +1,7 @@
 package io.imcredits.credits.rest;
 
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.UUID;
 
 import io.imcredits.credits.CreditAccount;
@@ -16,11 +17,17 @@ final class Views {
     private Views() {
     }
 
-    /** expiring: the part of the balance that carries an expiry date (see /expiring for the dates). */
-    record Balance(UUID customerId, Money available, Money held, Money expiring, Money lowBalanceThreshold, String status, Instant updatedAt) {
+    /**
+     * expiring: the part of the balance that carries an expiry date (see /expiring for the dates). postpaidUsed: the
+     * post-paid usage of postpaidPeriod (this month, UTC; billed by billing, not taken from available), up to postpaidAllowance.
+     */
+    record Balance(UUID customerId, Money available, Money held, Money expiring, Money lowBalanceThreshold, String status, Instant updatedAt,
+                   Money postpaidUsed, Money postpaidAllowance, String postpaidPeriod) {
         static Balance from(CreditAccount a) {
+            Instant now = Instant.now();
             return new Balance(a.customerId, a.availableMoney(), a.heldMoney(), a.expiringMoney(), a.threshold(), a.status().name(),
-                    a.updatedAt);
+                    a.updatedAt, new Money(a.postpaidUsedIn(now), a.currency), new Money(a.overageLimit, a.currency),
+                    YearMonth.from(CreditAccount.period(now)).toString());
         }
     }
 
@@ -30,10 +37,12 @@ final class Views {
         }
     }
 
-    record Entry(long seq, String type, Money amount, Money balanceAfter, String reference, String description, Instant createdAt) {
+    /** postpaid: a debit's part that went to post-paid usage (billed; amount is what the prepaid balance paid), usageId its usage. */
+    record Entry(long seq, String type, Money amount, Money balanceAfter, String reference, String description, Instant createdAt,
+                 Money postpaid, UUID usageId) {
         static Entry from(LedgerEntry e, String currency) {
             return new Entry(e.seq, e.type.name(), new Money(e.amount, currency), new Money(e.balanceAfter, currency), e.reference,
-                    e.description, e.createdAt);
+                    e.description, e.createdAt, new Money(e.postpaid, currency), e.usageId);
         }
     }
 
