@@ -127,7 +127,7 @@ public class Accounts {
                 .orElseThrow(() -> new InsufficientCredits(account.availableMoney(), adjustment.amount().negate()));
         String reference = "ops:" + caller.subject();
         if (adjustment.expiresAt() != null) CreditLot.open(customerId, reference, delta, adjustment.expiresAt(), now);
-        else CreditLot.spend(customerId, delta.negate(), moved.expiring());
+        else CreditLot.spend(customerId, List.of(new CreditLot.Take(key, delta.negate())), moved.expiring());
         LedgerEntry.append(customerId, LedgerEntry.Type.ADJUSTMENT, delta, moved.change().after(), reference,
                 adjustment.reason() + validUntil(adjustment.expiresAt()), key, now);
         alerts.after(moved, customerId);

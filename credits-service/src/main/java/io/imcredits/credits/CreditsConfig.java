@@ -20,6 +20,10 @@ public interface CreditsConfig {
     @WithDefault("50.0000")
     BigDecimal postpaidOverageLimit();
 
+    /** How long after its debit an undelivered message can be refunded (WhatsApp's delivery window is 72 hours). */
+    @WithDefault("72h")
+    Duration refundWindow();
+
     /** How often the sweep looks for expired holds (read by HoldSweep's schedule). */
     @WithDefault("30s")
     Duration holdSweepInterval();

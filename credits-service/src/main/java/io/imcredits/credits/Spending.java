@@ -153,13 +153,16 @@ public class Spending {
                     account.postpaidUsedIn(CreditAccount.period(now)), mine.stream()
                             .map(i -> new DebitBatch.Request(items.get(i).key(), items.get(i).price().amount())).toList(),
                     inLedger.getOrDefault(customerId, Map.of()));
+            List<CreditLot.Take> takes = new ArrayList<>();
             for (int j = 0; j < mine.size(); j++) {
-                answers[mine.get(j)] = answer(items.get(mine.get(j)), account, plan.outcomes().get(j), entries, now);
+                Priced item = items.get(mine.get(j));
+                answers[mine.get(j)] = answer(item, account, plan.outcomes().get(j), entries, now);
+                if (plan.outcomes().get(j) instanceof DebitBatch.Applied applied) takes.add(new CreditLot.Take(item.key(), applied.prepaid()));
             }
             BigDecimal delta = plan.delta(account.available());
             if (delta.signum() != 0 || plan.postpaid().signum() != 0) {
                 shares.put(customerId, new CreditAccount.Share(delta, plan.postpaid()));
-                CreditLot.spend(customerId, delta.negate(), account.expiring());
+                CreditLot.spend(customerId, takes, account.expiring());
             }
         });
         CreditAccount.addAll(shares, now);
@@ -221,7 +224,7 @@ public class Spending {
                 "message:" + messageId, describe(priced.spend().message()), key, now)) {
             throw new AlreadyApplied();
         }
-        CreditLot.spend(customerId, price.amount(), moved.expiring());
+        CreditLot.spend(customerId, List.of(new CreditLot.Take(key, price.amount())), moved.expiring());
         Money none = Money.zero(moved.currency());
         afterDebit(moved, priced.spend(), none, null, now);
         return new Debit(messageId, price, moved.available(), none, false);
@@ -252,14 +255,19 @@ public class Spending {
                 new Money(first.balanceAfter(), currency), new Money(first.postpaid(), currency), true);
     }
 
-    /** The price of an undelivered message given back; repeated is true when it had already been refunded. */
+    /**
+     * The price of an undelivered message given back (amount: what came back, less any part taken from credits
+     * that have expired since); repeated is true when it had already been refunded.
+     */
     public record Refund(String messageId, Money amount, Money available, boolean repeated) {
     }
 
     /**
-     * Gives back the price of a debited message that was not delivered, once per message id. The credits
-     * come back without an expiry date. A debit that went into the post-paid allowance is refused: that
-     * usage is already on its way to billing, so ops corrects it with an adjustment.
+     * Gives back the price of a debited message that was not delivered, once per message id, within
+     * credits.refund-window of the debit (WhatsApp's delivery window). The credits go back to the lots the
+     * debit took them from, with their expiry dates; what came from a lot that has expired since is not given
+     * back (written off, as the expiry would have). A debit that went into the post-paid allowance is refused:
+     * that usage is already on its way to billing, so ops corrects it with an adjustment.
      */
     public Refund refund(Caller caller, UUID customerId, String messageId) {
         AccountOwners.Owner account = owners.visibleTo(caller, customerId);
@@ -283,15 +291,25 @@ public class Spending {
         if (debit.postpaid.signum() > 0) {
             throw new Conflict("Message " + messageId + " was paid from the post-paid allowance, which is billed; ask ops to adjust it");
         }
-        BigDecimal amount = debit.amount.negate();
         Instant now = clock.instant();
+        if (debit.createdAt.plus(config.refundWindow()).isBefore(now)) {
+            throw new Conflict("Message " + messageId + " was debited at " + debit.createdAt + ": refunds are accepted within "
+                    + config.refundWindow().toHours() + " hours of the debit");
+        }
+        CreditAccount.lock(customerId); // lots change only under their account's lock
+        BigDecimal expired = CreditLot.giveBack(customerId, debit.idempotencyKey, now);
+        BigDecimal amount = debit.amount.negate().subtract(expired);
         CreditAccount.Moved moved = CreditAccount.move(customerId, amount, BigDecimal.ZERO, now).orElseThrow();
         if (!LedgerEntry.append(customerId, LedgerEntry.Type.REFUND, amount, moved.change().after(), "message:" + messageId,
-                "message not delivered", key, now)) {
+                "message not delivered" + writtenOff(expired), key, now)) {
             throw new AlreadyApplied(); // refunded meanwhile: the retry answers that refund
         }
-        Log.infof("Refunded %s for undelivered message %s of customer %s", amount, messageId, customerId);
+        Log.infof("Refunded %s for undelivered message %s of customer %s (%s had expired)", amount, messageId, customerId, expired);
         return new Refund(messageId, new Money(amount, account.currency()), moved.available(), false);
+    }
+
+    private static String writtenOff(BigDecimal expired) {
+        return expired.signum() == 0 ? "" : "; " + expired.toPlainString() + " of it came from credits that have expired since";
     }
 
     /** Sets the price of one message aside; the same message id answers the hold it already has. */
@@ -315,8 +333,9 @@ public class Spending {
         if (!Hold.place(id, customerId, spend.messageId(), price, now.plus(config.holdTtl()), now)) {
             throw new AlreadyApplied();
         }
-        // set aside from the earliest-expiring credits, as a spend would: an expiry meanwhile cannot take the others
-        CreditLot.spend(customerId, price.amount(), moved.expiring());
+        // set aside from the earliest-expiring credits, as a spend would: an expiry meanwhile cannot take the others;
+        // a release gives them back to the same lots
+        CreditLot.spend(customerId, List.of(new CreditLot.Take("hold:" + id, price.amount())), moved.expiring());
         LedgerEntry.append(customerId, LedgerEntry.Type.HOLD, price.amount().negate(), moved.change().after(), "hold:" + id,
                 describe(spend.message()) + " for message " + spend.messageId(), "hold:" + id, now);
         alerts.after(moved, customerId);
@@ -351,15 +370,18 @@ public class Spending {
             throw new Conflict("Hold " + holdId + " is already " + hold.status.name().toLowerCase());
         }
         Instant now = clock.instant();
-        BigDecimal returned = spends ? BigDecimal.ZERO : hold.amount;
+        CreditAccount.lock(customerId); // lots change only under their account's lock
+        // what is not spent goes back to the lots it was set aside from, less what has expired there since
+        BigDecimal expired = spends ? BigDecimal.ZERO : CreditLot.giveBack(customerId, "hold:" + holdId, now);
+        BigDecimal returned = spends ? BigDecimal.ZERO : hold.amount.subtract(expired);
         hold.status = outcome;
-        hold.spent = hold.amount.subtract(returned);
+        hold.spent = spends ? hold.amount : BigDecimal.ZERO;
         hold.closedAt = now;
         CreditAccount.Moved moved = CreditAccount.move(customerId, returned, hold.amount.negate(), now).orElseThrow();
         LedgerEntry.Type type = outcome == Hold.Status.SETTLED ? LedgerEntry.Type.SETTLE : LedgerEntry.Type.RELEASE;
         // the key is per hold, not per outcome: one hold closes once
         LedgerEntry.append(customerId, type, returned, moved.change().after(), "hold:" + holdId,
-                outcome.name().toLowerCase() + " for message " + hold.messageId, "close:" + holdId, now);
+                outcome.name().toLowerCase() + " for message " + hold.messageId + writtenOff(expired), "close:" + holdId, now);
         Log.infof("Hold %s of customer %s %s: %s spent", holdId, customerId, outcome, hold.spent);
         return hold;
     }

@@ -135,18 +135,23 @@ class ExpiryTest {
     }
 
     @Test
-    void shouldGiveAReleasedHoldBackWithoutADate() {
+    void shouldGiveReleasedHoldsBackToTheLotsTheyWereSetAsideFrom() {
         UUID customerId = customer(PARTNER);
-        credit(customerId, "0.1000", Instant.now().plus(1, ChronoUnit.DAYS)).statusCode(201);
+        credit(customerId, "1.0000", null).statusCode(201);
+        credit(customerId, "0.5460", Instant.now().plus(1, ChronoUnit.DAYS)).statusCode(201);
 
-        String holdId = CreditsTest.hold(Tokens.desk(customerId), customerId, "wamid.h2", "BR", "MARKETING").statusCode(201)
-                .extract().path("id");
-        given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/holds/{hold}/release", customerId, holdId)
-                .then().statusCode(200).body("status", equalTo("RELEASED"));
+        // four holds and their releases used to move the whole dated lot out of expiry
+        for (int i = 0; i < 4; i++) {
+            String holdId = CreditsTest.hold(Tokens.desk(customerId), customerId, "wamid.h2-" + i, "DE", "MARKETING").statusCode(201)
+                    .extract().path("id");
+            given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/holds/{hold}/release", customerId, holdId)
+                    .then().statusCode(200).body("status", equalTo("RELEASED"), "spent.amount", equalTo("0.0000"));
+        }
 
-        assertEquals(new BigDecimal("0.1000"), available(customerId));
-        assertEquals(new BigDecimal("0.0375"), Fixture.account(customerId).expiring);
-        assertEquals(new BigDecimal("0.0375"), lotsRemaining(customerId));
+        assertEquals(new BigDecimal("1.5460"), available(customerId));
+        assertEquals(new BigDecimal("0.5460"), Fixture.account(customerId).expiring);
+        assertEquals(new BigDecimal("0.5460"), lotsRemaining(customerId));
+        assertEquals(available(customerId), ledgerSum(customerId));
     }
 
     @Test
@@ -213,6 +218,54 @@ class ExpiryTest {
         assertEquals(0, entries(customerId, LedgerEntry.Type.REFUND));
         assertEquals(new BigDecimal("0.0000"), available(customerId));
         assertEquals(new BigDecimal(BR_MARKETING), Fixture.account(customerId).postpaidUsed);
+    }
+
+    @Test
+    void shouldRefundToTheLotTheDebitTookFromWithItsDate() {
+        UUID customerId = customer(PARTNER);
+        credit(customerId, "1.0000", Instant.now().plus(1, ChronoUnit.DAYS)).statusCode(201);
+        debit(Tokens.desk(customerId), customerId, message("wamid.made-up", "MX", "MARKETING")).statusCode(201);
+        assertEquals(new BigDecimal("0.9695"), Fixture.account(customerId).expiring);
+
+        given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/debits/{m}/refund", customerId, "wamid.made-up")
+                .then().statusCode(201).body("amount.amount", equalTo("0.0305"), "available.amount", equalTo("1.0000"));
+
+        // the refunded credits expire with the lot they came from: none became undated
+        assertEquals(new BigDecimal("1.0000"), Fixture.account(customerId).expiring);
+        assertEquals(new BigDecimal("1.0000"), lotsRemaining(customerId));
+        assertEquals(available(customerId), ledgerSum(customerId));
+    }
+
+    @Test
+    void shouldNotGiveBackWhatARefundTookFromALotThatHasExpiredSince() {
+        UUID customerId = customer(PARTNER);
+        credit(customerId, "1.0000", null).statusCode(201);
+        Instant day = Instant.now().plusSeconds(3);
+        credit(customerId, "0.0500", day).statusCode(201);
+        debit(Tokens.desk(customerId), customerId, message("wamid.late", "BR", "MARKETING")).statusCode(201); // 0.0500 dated + 0.0125
+        assertEquals(new BigDecimal("0.0000"), Fixture.account(customerId).expiring);
+        await().atMost(PATIENCE).until(() -> Instant.now().isAfter(day)); // the lot's day comes
+
+        // only the undated 0.0125 comes back: the dated 0.0500 would have expired by now
+        given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/debits/{m}/refund", customerId, "wamid.late")
+                .then().statusCode(201).body("amount.amount", equalTo("0.0125"), "available.amount", equalTo("1.0000"));
+        assertEquals(new BigDecimal("0.0000"), Fixture.account(customerId).expiring);
+        assertEquals(available(customerId), ledgerSum(customerId));
+    }
+
+    @Test
+    void shouldRefuseARefundOutsideTheWindowAndChangeNothing() {
+        UUID customerId = customer(PARTNER);
+        credit(customerId, "1.0000", null).statusCode(201);
+        debit(Tokens.desk(customerId), customerId, message("wamid.old", "BR", "MARKETING")).statusCode(201);
+        QuarkusTransaction.requiringNew().run(() -> LedgerEntry.update( // the debit happened 73 hours ago
+                "createdAt = ?1 where customerId = ?2 and idempotencyKey = ?3", Instant.now().minus(73, ChronoUnit.HOURS), customerId,
+                "debit:wamid.old"));
+
+        given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/debits/{m}/refund", customerId, "wamid.old")
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("within 72 hours"));
+        assertEquals(0, entries(customerId, LedgerEntry.Type.REFUND));
+        assertEquals(new BigDecimal("0.9375"), available(customerId));
     }
 
     /** An ops credit (or debit) of the amount in USD; with an expiry date when expiresAt is not null. */

@@ -121,8 +121,10 @@ public class CreditsResource {
     @Path("/debits/{messageId}/refund")
     @RateLimited
     @Operation(summary = "Give back the price of a debited message that was not delivered",
-            description = "Once per message id (a repeat answers the first refund, 200). The credits come back without an expiry date. "
-                    + "404 without a debit for the message; 409 when the debit used the post-paid allowance (billed: ops adjusts it).")
+            description = "Once per message id (a repeat answers the first refund, 200), within credits.refund-window (72h) of the debit. "
+                    + "The credits go back to the lots the debit took them from, with their expiry dates; a part from a lot that has "
+                    + "expired since is not given back. 404 without a debit for the message; 409 outside the window or when the debit "
+                    + "used the post-paid allowance (billed: ops adjusts it).")
     public RestResponse<Spending.Refund> refund(@PathParam("id") UUID id, @PathParam("messageId") @Size(max = 200) String messageId) {
         Spending.Refund refund = spending.refund(Caller.of(jwt), id, messageId);
         return RestResponse.ResponseBuilder.<Spending.Refund>create(refund.repeated() ? 200 : 201)
