@@ -360,4 +360,25 @@ class LicenseUpdateSagaTest {
                 .body("total", equalTo(1), "items[0].id", equalTo(orderId));
         given().auth().oauth2(Tokens.ops()).get("/api/license-updates/{id}", orderId).then().statusCode(200);
     }
+
+    @Test
+    void shouldRefuseOrderPagesBeyondTheLargestOneNamingPage() {
+        UUID customerId = customerWithCard(PARTNER, "STANDARD", 3, "USD");
+        String orders = "/api/customers/" + customerId + "/license-updates?";
+        // page × size overflowed an int and answered 500
+        given().auth().oauth2(Tokens.partner(PARTNER)).get(orders + "page=2147483647&size=500").then().statusCode(400)
+                .contentType("application/problem+json").body("violations.field", equalTo(List.of("page", "size")),
+                        "detail", containsString("page: must be less than or equal to 10000"));
+        given().auth().oauth2(Tokens.partner(PARTNER)).get(orders + "page=10001&size=200").then().statusCode(400)
+                .body("violations.field", equalTo(List.of("page")));
+        // not an int at all: a 400 naming the parameter, not a 404 for the whole address
+        for (String query : List.of("page=9223372036854775807", "page=abc", "size=1.5")) {
+            String param = query.substring(0, query.indexOf('='));
+            given().auth().oauth2(Tokens.partner(PARTNER)).get(orders + query).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations.field", equalTo(List.of(param)), "detail", containsString(param + ": must be a whole number"));
+        }
+        given().auth().oauth2(Tokens.partner(PARTNER)).get(orders + "page=10000&size=200").then().statusCode(200)
+                .body("total", equalTo(0), "page", equalTo(10000), "items", equalTo(List.of()));
+    }
 }

@@ -61,8 +61,9 @@ public class LicenseUpdateResource {
     @RolesAllowed({Caller.PARTNER, Caller.OPS})
     @Operation(summary = "A customer's license-update orders, newest first, paged")
     public Page<OrderView> list(@PathParam("id") UUID id,
-                                @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+                                @Parameter(description = "0-based page number; at most 10000")
+                                @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return licenseUpdates.list(Caller.of(jwt), id, page, size).map(OrderView::from);
     }
 }
