@@ -236,7 +236,10 @@ class ChargingTest {
 
         UUID orderId = order(customerId);
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> Fixture.charge(orderId).unanswered >= 2);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Charge asked = Fixture.charge(orderId);
+            return asked != null && asked.unanswered >= 2;
+        });
         Charge charge = Fixture.charge(orderId);
         assertTrue(charge.status == Charge.Status.UNKNOWN || charge.status == Charge.Status.CHARGING, charge.status.name());
         assertEquals(1, charge.attempts, "still the first attempt, asked again with its key");
