@@ -69,13 +69,25 @@ public class ChargeWorker {
         queued.set(false);
         try {
             List<UUID> due;
+            boolean failed = false;
             do {
                 Instant now = Instant.now();
                 due = QuarkusTransaction.requiringNew().call(() -> Charge.due(now, now.minus(config.chargeStaleAfter()), BATCH));
-                due.forEach(this::work);
-            } while (due.size() == BATCH);
+                for (UUID chargeId : due) failed |= !workAlone(chargeId);
+            } while (due.size() == BATCH && !failed); // a failed one stays due: leave it to the next poll, do not spin
         } catch (Exception e) {
             Log.warnf(e, "Charge worker: a run failed, the next poll tries again");
+        }
+    }
+
+    /** One charge that fails here (e.g. an amount the gateway port refuses) must not hold up the others of the run. */
+    private boolean workAlone(UUID chargeId) {
+        try {
+            work(chargeId);
+            return true;
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Charge %s: its work failed; it is tried again once due", chargeId);
+            return false;
         }
     }
 
