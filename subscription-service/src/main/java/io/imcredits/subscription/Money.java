@@ -5,13 +5,20 @@ import java.math.RoundingMode;
 import java.util.Currency;
 import java.util.Objects;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 /**
  * An exact amount in one currency, always at the currency's minor unit (2 decimals for USD, 0 for JPY).
- * Every rounding in this service happens here: once, half-up.
+ * Every rounding in this service happens here: once, half-up. Written as the API and the events carry money:
+ * {"amount": "51.50", "currency": "USD"}, those two keys only (a helper added here must not look like a bean
+ * getter, isZero() or getX(), or Jackson and the OpenAPI document write it too: see QuoteTest and OpenApiTest).
  */
-public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
+public record Money(
+        @Schema(type = SchemaType.STRING, example = "51.50") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+        @Schema(example = "USD") String currency) {
 
     public Money {
         Objects.requireNonNull(amount, "amount");

@@ -141,6 +141,27 @@ class LicenseUpdateSagaTest {
         assertEquals(subscription.getInt("version"), subscription(PARTNER, customerId).getInt("version"), "the replays changed nothing");
     }
 
+    /** Money is amount and currency only in orders and in the events that carry it (no zero, negative or other helper). */
+    @Test
+    void shouldWriteMoneyAsAmountAndCurrencyOnlyInOrdersAndEvents() {
+        UUID customerId = customerWithCard(PARTNER, "STANDARD", 3, "USD");
+        String orderId = placeOrder(customerId, "{\"planCode\": \"PROFESSIONAL\", \"imCredits\": 25}");
+        JsonPath list = given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/license-updates", customerId)
+                .then().statusCode(200).extract().jsonPath();
+        for (String money : List.of("subtotal", "fee", "total", "lines[0].unitPrice", "lines[0].amount")) {
+            assertEquals(QuoteTest.MONEY, order(PARTNER, orderId).getMap(money).keySet(), money);
+            assertEquals(QuoteTest.MONEY, list.getMap("items[0]." + money).keySet(), "items[0]." + money);
+        }
+        await().atMost(PATIENCE).until(() -> emitted(customerId, "LicenseUpdateRequested").size() == 1);
+        JsonPath requested = emitted(customerId, "LicenseUpdateRequested").get(0);
+        for (String money : List.of("subtotal", "fee", "total", "lines[0].unitPrice", "lines[0].amount")) {
+            assertEquals(QuoteTest.MONEY, requested.getMap("data." + money).keySet(), "LicenseUpdateRequested " + money);
+        }
+        paymentSucceeded(PARTNER, customerId, orderId);
+        await().atMost(PATIENCE).until(() -> emitted(customerId, "CreditsPurchased").size() == 1);
+        assertEquals(QuoteTest.MONEY, emitted(customerId, "CreditsPurchased").get(0).getMap("data.amount").keySet(), "CreditsPurchased amount");
+    }
+
     @Test
     void shouldFailTheOrderOnPaymentFailedAndLeaveTheSubscriptionAsItWas() {
         UUID customerId = customerWithCard(PARTNER, "STANDARD", 3, "USD");

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +24,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 
 /** The catalog, the subscription a partner checks, and quotes: the "re-check all the entered values" step. */
@@ -31,6 +34,8 @@ class QuoteTest {
 
     static final UUID PARTNER = UUID.randomUUID();
     static final UUID OTHER_PARTNER = UUID.randomUUID();
+    /** The keys of money in every answer and event: {"amount": "51.50", "currency": "USD"}. */
+    static final Set<String> MONEY = Set.of("amount", "currency");
 
     @BeforeEach
     void logFailures() {
@@ -96,6 +101,27 @@ class QuoteTest {
                 .body("total.amount", equalTo("51.50")).extract().path("expiresAt");
         Duration validFor = Duration.between(before, Instant.parse(expiresAt));
         assertEquals(15, Math.round(validFor.toSeconds() / 60.0), "a quote is valid for 15 minutes, not " + validFor);
+    }
+
+    /** Money is amount and currency only, in every answer that carries it (no zero, negative or other helper). */
+    @Test
+    void shouldWriteMoneyAsAmountAndCurrencyOnly() {
+        UUID customerId = registerCustomer(PARTNER, "STANDARD", 3, "USD");
+        JsonPath created = postQuote(PARTNER, customerId, "{\"planCode\": \"PROFESSIONAL\", \"imCredits\": 25}").statusCode(201)
+                .extract().jsonPath();
+        JsonPath read = given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/quotes/{quoteId}", customerId,
+                created.getString("id")).then().statusCode(200).extract().jsonPath();
+        for (JsonPath quote : List.of(created, read)) {
+            for (String money : List.of("subtotal", "fee", "total", "creditBalance", "lines[0].unitPrice", "lines[0].amount",
+                    "lines[1].unitPrice", "lines[1].amount")) {
+                assertEquals(MONEY, quote.getMap(money).keySet(), money);
+            }
+        }
+        JsonPath catalog = given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/plans").then().statusCode(200).extract().jsonPath();
+        for (String money : List.of("plans[0].prices[0].monthly", "plans[0].prices[0].yearly",
+                "addOns.find { it.code == 'IM_CREDITS' }.prices[0].perUnit")) {
+            assertEquals(MONEY, catalog.getMap(money).keySet(), money);
+        }
     }
 
     @Test
