@@ -370,9 +370,13 @@ public class Spending {
             throw new Conflict("Hold " + holdId + " is already " + hold.status.name().toLowerCase());
         }
         Instant now = clock.instant();
-        CreditAccount.lock(customerId); // lots change only under their account's lock
-        // what is not spent goes back to the lots it was set aside from, less what has expired there since
-        BigDecimal expired = spends ? BigDecimal.ZERO : CreditLot.giveBack(customerId, "hold:" + holdId, now);
+        BigDecimal expired = BigDecimal.ZERO;
+        if (!spends) {
+            // what is not spent goes back to the lots it was set aside from, less what has expired there since;
+            // lots change only under their account's lock (a settle needs neither)
+            CreditAccount.lock(customerId);
+            expired = CreditLot.giveBack(customerId, "hold:" + holdId, now);
+        }
         BigDecimal returned = spends ? BigDecimal.ZERO : hold.amount.subtract(expired);
         hold.status = outcome;
         hold.spent = spends ? hold.amount : BigDecimal.ZERO;
