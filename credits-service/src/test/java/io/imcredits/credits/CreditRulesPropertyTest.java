@@ -139,7 +139,7 @@ class CreditRulesPropertyTest {
 
     @AfterAll
     static void stopAgents() {
-        agents.shutdownNow();
+        if (agents != null) agents.shutdownNow();
     }
 
     @ParameterizedTest(name = "seed {0}")
