@@ -101,6 +101,25 @@ class ChargingTest {
         given().auth().oauth2(Tokens.partner(UUID.randomUUID())).get("/api/invoices/{id}", invoiceId).then().statusCode(404);
     }
 
+    @Test
+    void shouldRefusePagesBeyondTheLargestOneNamingPage() {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        var partner = given().auth().oauth2(Tokens.partner(PARTNER));
+        // page × size overflowed an int and answered 500
+        partner.get("/api/customers/{id}/invoices?page=2147483647&size=500", customerId).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", equalTo(List.of("page", "size")), "detail", containsString("page: must be less than or equal to 10000"));
+        // not an int at all: a 400 naming the parameter, not a 404 for the whole address
+        for (String query : List.of("page=9223372036854775807", "page=abc", "size=1.5")) {
+            String param = query.substring(0, query.indexOf('='));
+            given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/invoices?" + query, customerId).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations.field", equalTo(List.of(param)), "detail", containsString(param + ": must be a whole number"));
+        }
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/invoices?page=10000&size=200", customerId).then().statusCode(200)
+                .body("total", equalTo(0), "page", equalTo(10000), "items", equalTo(List.of()));
+    }
+
     @ParameterizedTest
     @CsvSource({
             "4000000000000002, DECLINED, declined",

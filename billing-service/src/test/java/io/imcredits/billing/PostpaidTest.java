@@ -116,6 +116,21 @@ class PostpaidTest {
     }
 
     @Test
+    void shouldRefuseToCloseUntilATimeFarAwayNamingIt() {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        Fixture.putCard(PARTNER, customerId, "4242424242424242");
+        recordUsage(customerId, "1.0000");
+        // Java reads these instants, PostgreSQL stores none of them (a 500 "timestamp out of range" before)
+        for (String until : List.of("+1000000000-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", Instant.now().plus(Duration.ofDays(3660)).toString())) {
+            given().auth().oauth2(Tokens.ops()).contentType(ContentType.JSON)
+                    .body("{\"until\": \"%s\", \"customerId\": \"%s\"}".formatted(until, customerId))
+                    .post("/api/billing-periods/close").then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", equalTo(List.of("until")), "detail", containsString("until: must be within 10 years of now"));
+        }
+        assertEquals(0, Fixture.count("select count(*) from postpaid_close where customer_id = ?1", customerId));
+    }
+
+    @Test
     void shouldMarkTheCustomerPastDueUntilARetriedChargeSucceeds() {
         UUID customerId = Fixture.customerOf(PARTNER);
         Fixture.putCard(PARTNER, customerId, "4000000000009995");

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.imcredits.billing.Caller;
 import io.imcredits.billing.PostpaidBilling;
@@ -13,6 +14,7 @@ import io.imcredits.billing.PostpaidBilling.PeriodCarried;
 import io.imcredits.billing.PostpaidBilling.PeriodCharge;
 import io.imcredits.billing.Standing;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,7 +24,7 @@ import jakarta.ws.rs.PathParam;
 public class BillingResource {
 
     /** Closes the period now (or at `until`), for every customer or only one. */
-    public record CloseRequest(Instant until, UUID customerId) {
+    public record CloseRequest(@Schema(description = "At most 10 years before or after now") @WithinYears(10) Instant until, UUID customerId) {
     }
 
     /** carried: customers whose amount was below the minimum charge and waits for the next period. */
@@ -46,7 +48,7 @@ public class BillingResource {
             description = "The same as the monthly job. Body (optional): until (default now), customerId (default all). "
                     + "Amounts are rounded half up to whole minor units; the remainder, and any amount below billing.minimum-charge "
                     + "(listed under carried), carry to the next period.")
-    public PeriodClosed close(CloseRequest request) {
+    public PeriodClosed close(@Valid CloseRequest request) {
         Instant until = request == null || request.until() == null ? Instant.now() : request.until();
         PostpaidBilling.Closed closed = postpaid.close(until, request == null ? null : request.customerId());
         return new PeriodClosed(until, closed.charges(), closed.carried());

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.imcredits.billing.Caller;
@@ -36,8 +37,9 @@ public class InvoiceResource {
     @Path("/customers/{id}/invoices")
     @Operation(summary = "A customer's invoices, newest first, paged")
     public Page<InvoiceView> list(@PathParam("id") UUID customerId,
-                                  @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                  @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+                                  @Parameter(description = "0-based page number; at most 10000")
+                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                  @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return invoicing.list(Caller.of(jwt), customerId, page, size).map(InvoiceView::from);
     }
 

@@ -83,6 +83,11 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public RestResponse<Problem> unreadableParameter(QueryParams.Unreadable e) {
+        return badField(e.name, e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public RestResponse<Problem> nulInText(StrictInput.NulInText e) {
         return badField(path(e), e.getOriginalMessage());
     }
