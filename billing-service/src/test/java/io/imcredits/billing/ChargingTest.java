@@ -96,6 +96,9 @@ class ChargingTest {
                 .then().statusCode(200).body("total", equalTo(1), "items[0].id", equalTo(invoiceId));
         given().auth().oauth2(Tokens.ops()).accept("text/html").get("/api/invoices/{id}", invoiceId)
                 .then().statusCode(200).contentType("text/html")
+                // defence in depth for a page that shows text from other services
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .header("X-Content-Type-Options", "nosniff")
                 .body(containsString("Invoice " + issued.getString("number")), containsString("51.50 USD"),
                         containsString("IM credits &lt;WhatsApp&gt;"), containsString("VISA ending 4242"));
         given().auth().oauth2(Tokens.partner(UUID.randomUUID())).get("/api/invoices/{id}", invoiceId).then().statusCode(404);
