@@ -81,11 +81,20 @@ final class BadBodies {
                 fields(value, path + ".", cases);
             } else if (value.isArray()) {
                 cases.add(set("text for a list", path, true, NODES.textNode("abc")));
+                cases.add(set("a list of 10 000 empty elements", path, true, emptied(value)));
                 if (!value.isEmpty() && value.get(0).isObject()) fields(value.get(0), path + "[0].", cases);
             } else if (value.isBoolean()) {
                 cases.add(set("an object for a boolean", path, true, NODES.objectNode()));
             }
         }
+    }
+
+    /** Every list has a largest size: 10,000 elements, each broken, are refused as one list too long, not one by one. */
+    private static ArrayNode emptied(JsonNode list) {
+        ArrayNode many = NODES.arrayNode();
+        boolean objects = !list.isEmpty() && list.get(0).isObject();
+        for (int i = 0; i < 10_000; i++) many.add(objects ? NODES.objectNode() : NODES.nullNode());
+        return many;
     }
 
     /** A date or a timestamp moved a billion years away (refused: no database stores it) or to year 0 or 9999. */

@@ -27,7 +27,7 @@ class IsolationTest {
 
     static final UUID PARTNER = UUID.randomUUID();
     static final UUID OTHER_PARTNER = UUID.randomUUID();
-    static final Set<String> PROBLEM_KEYS = Set.of("title", "status", "detail", "errorId", "violations");
+    static final Set<String> PROBLEM_KEYS = Set.of("title", "status", "detail", "errorId", "violations", "moreViolations");
     static UUID customerId;
     static UUID otherCustomerId;
     static String quoteId;

@@ -30,4 +30,11 @@ class OpenApiTest {
             assertEquals("#/components/schemas/Money", doc.getString("components.schemas." + field + ".$ref"), field);
         }
     }
+
+    /** A client learns the largest list before sending it. */
+    @Test
+    void shouldDeclareTheLargestNumberOfAddOnsPerQuote() {
+        JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        assertEquals(20, doc.getInt("components.schemas.QuoteRequest.properties.addOns.maxItems"));
+    }
 }

@@ -3,15 +3,19 @@ package io.imcredits.subscription;
 import static io.imcredits.subscription.Saga.registerCustomer;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -162,6 +166,38 @@ class QuoteTest {
 
         assertEquals(0, rows("quote", customerId), "a refused quote is not stored");
         assertEquals(0, rows("outbox", customerId), "a quote emits nothing");
+    }
+
+    /** A list far too long is refused as a whole, before its elements are looked at (25,000 add-ons answered 3.9 MB). */
+    @Test
+    void shouldRefuseTooManyAddOnsWithOneViolationWhateverTheyHold() {
+        UUID customerId = registerCustomer(PARTNER, "STANDARD", 3, "USD");
+        String body = "{\"addOns\": [" + String.join(", ", Collections.nCopies(25_000, "{\"code\": \"x\", \"quantity\": -1}")) + "]}";
+        assertTrue(body.length() > 700_000, "a 700 KB quote");
+        String answer = postQuote(PARTNER, customerId, body).statusCode(400).contentType("application/problem+json")
+                .body("violations.field", equalTo(List.of("addOns")), "detail", equalTo("addOns: size must be between 0 and 20"))
+                .extract().asString();
+        assertTrue(answer.length() < 500, answer.length() + " characters: " + answer);
+        // 20 passes the size check and meets the next rule: each add-on once
+        postQuote(PARTNER, customerId, "{\"addOns\": [" + String.join(", ", Collections.nCopies(20, "{\"code\": \"WHATSAPP_NUMBER\", \"quantity\": 1}")) + "]}")
+                .statusCode(422).body("detail", containsString("WHATSAPP_NUMBER more than once"));
+        assertEquals(0, rows("quote", customerId), "a refused quote is not stored");
+    }
+
+    /** However many fields are wrong, the answer lists the first 20 by field and counts the rest. */
+    @Test
+    void shouldListAtMostTwentyViolationsAndCountTheRest() {
+        UUID customerId = registerCustomer(PARTNER, "STANDARD", 3, "USD");
+        // 20 add-ons with two bad fields each, and three bad fields of the quote: 43 violations
+        String body = "{\"planCode\": \"x\", \"agents\": 0, \"imCredits\": -1, \"addOns\": ["
+                + String.join(", ", Collections.nCopies(20, "{\"code\": \"x\", \"quantity\": -1}")) + "]}";
+        postQuote(PARTNER, customerId, body).statusCode(400).contentType("application/problem+json")
+                .body("violations", hasSize(20), "moreViolations", equalTo(23), "violations[0].field", equalTo("addOns[0].code"),
+                        "detail", endsWith("; and 23 more"));
+        // all listed when they fit: no count
+        postQuote(PARTNER, customerId, "{\"planCode\": \"x\", \"agents\": 0, \"imCredits\": -1}").statusCode(400)
+                .body("violations.field", equalTo(List.of("agents", "imCredits", "planCode")), "moreViolations", nullValue());
+        assertEquals(0, rows("quote", customerId), "a refused quote is not stored");
     }
 
     @Test

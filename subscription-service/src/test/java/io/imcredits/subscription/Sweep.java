@@ -25,6 +25,9 @@ final class Sweep {
     /** Dates at the edges of the four-digit years: odd, yet they must never be a 500. */
     static final List<String> EDGE_DATES = List.of("0000-01-01", "9999-12-31");
 
+    /** The longest refusal: at most 20 violations of a sentence each, whatever was sent. */
+    static final int MAX_PROBLEM = 10_000;
+
     /** A value of a query parameter and whether it must be refused. */
     record Extreme(String value, boolean mustRefuse) {
     }
@@ -71,6 +74,8 @@ final class Sweep {
         if (status >= 500) return "answered " + status + ": " + shorten(text);
         if (mustRefuse && status < 400) return "accepted (" + status + "): " + shorten(text);
         if (status < 400) return null;
+        // a refusal must not grow with the input (25,000 bad add-ons once answered 3.9 MB of violations)
+        if (text.length() > MAX_PROBLEM) return "answered " + status + " with " + text.length() + " characters: " + shorten(text);
         if (!String.valueOf(response.contentType()).startsWith("application/problem+json")) {
             return "answered " + status + " as " + response.contentType() + ", not problem details: " + shorten(text);
         }

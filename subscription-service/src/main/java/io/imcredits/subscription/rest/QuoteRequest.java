@@ -23,8 +23,13 @@ import jakarta.validation.constraints.Size;
 public record QuoteRequest(
         @Pattern(regexp = "[A-Z0-9_]{2,50}", message = "must be a plan code such as PROFESSIONAL") String planCode,
         @Positive @Max(100_000) Integer agents,
-        @Size(max = 20) List<@Valid @NotNull AddOnQuantity> addOns,
+        // maxItems by hand: the OpenAPI scanner reads only @Size of the default group
+        @Schema(description = "At most 20, each code once", maxItems = QuoteRequest.MAX_ADD_ONS)
+        @Size(max = QuoteRequest.MAX_ADD_ONS, groups = SizesFirst.Sizes.class) List<@Valid @NotNull AddOnQuantity> addOns,
         @PositiveOrZero @Max(1_000_000) Integer imCredits) {
+
+    /** The catalog has four add-ons, each listed once: 20 leaves room and bounds the work a quote can ask for. */
+    static final int MAX_ADD_ONS = 20;
 
     public record AddOnQuantity(
             @NotBlank @Pattern(regexp = "[A-Z0-9_]{2,50}", message = "must be an add-on code such as WHATSAPP_NUMBER") String code,

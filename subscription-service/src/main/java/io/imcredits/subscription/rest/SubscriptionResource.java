@@ -12,6 +12,7 @@ import io.imcredits.subscription.Quote;
 import io.imcredits.subscription.SubscriptionService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,7 +46,8 @@ public class SubscriptionResource {
     @Operation(summary = "Price a plan upgrade, more agents, add-ons and IM credits (re-check the values); valid for 15 minutes",
             description = "One line per change; a mid-period change is prorated by the days left in the period. "
                     + "A downgrade, an unknown plan or add-on, a quantity out of range or a quote that changes nothing is 422.")
-    public RestResponse<QuoteView> quote(@PathParam("id") UUID id, @Valid @NotNull(message = "a JSON body is required") QuoteRequest request) {
+    public RestResponse<QuoteView> quote(@PathParam("id") UUID id, @Valid @ConvertGroup(to = SizesFirst.class)
+                                         @NotNull(message = "a JSON body is required") QuoteRequest request) {
         Quote quote = subscriptions.quote(Caller.of(jwt), id, request.toChange());
         return RestResponse.ResponseBuilder.<QuoteView>created(URI.create("/api/customers/" + id + "/quotes/" + quote.id))
                 .entity(QuoteView.from(quote)).build();
