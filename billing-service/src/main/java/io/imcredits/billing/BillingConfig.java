@@ -2,6 +2,7 @@ package io.imcredits.billing;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -36,4 +37,27 @@ public interface BillingConfig {
      */
     @WithDefault("0.50")
     BigDecimal minimumCharge();
+
+    /** Who issues the invoices, as printed on each of them. */
+    Seller seller();
+
+    /**
+     * Tax rate in percent by billing country (the card's, ISO alpha-2), e.g. billing.tax-rate."DE"=19; none by
+     * default. Prices include it: the invoice shows the tax contained in its total, which is what the order agreed.
+     */
+    Map<String, BigDecimal> taxRate();
+
+    interface Seller {
+        @WithDefault("IM Credits Demo Ltd")
+        String name();
+
+        @WithDefault("1 Example Street, London EC1A 1AA, United Kingdom")
+        String address();
+
+        @WithDefault("GB123456789")
+        String taxId();
+
+        @WithDefault("billing@imcredits.example")
+        String email();
+    }
 }

@@ -99,6 +99,17 @@ public class Charge extends PanacheEntityBase {
     @Column(name = "card_last4")
     public String cardLast4;
 
+    /** The billing country of the card charged: it decides the invoice's tax. */
+    @Column(name = "billing_country")
+    public String billingCountry;
+
+    /** The service period the charge pays for (a renewal, a post-paid period); null for a one-off purchase. */
+    @Column(name = "period_start")
+    public Instant periodStart;
+
+    @Column(name = "period_end")
+    public Instant periodEnd;
+
     @Column(name = "gateway_charge_id")
     public String gatewayChargeId;
 

@@ -95,6 +95,7 @@ public class Charging {
         charge.payerId = card.get().payerId;
         charge.cardBrand = card.get().brand;
         charge.cardLast4 = card.get().last4;
+        charge.billingCountry = card.get().billingCountry;
         charge.persist();
         outbox.publish("PaymentSucceeded", charge.partnerId, charge.customerId, charge.correlationId,
                 new PaymentSucceeded(charge.orderId, null, null, charge.chargedMoney()));
@@ -157,6 +158,7 @@ public class Charging {
                 charge.payerId = card.get().payerId;
                 charge.cardBrand = card.get().brand;
                 charge.cardLast4 = card.get().last4;
+                charge.billingCountry = card.get().billingCountry;
                 charge.status = Charge.Status.CHARGING;
             }
             default -> {

@@ -24,12 +24,28 @@ public class CustomerOwner extends PanacheEntityBase {
     @Column(name = "registered_at")
     public Instant registeredAt;
 
-    public static void register(UUID customerId, UUID partnerId) {
+    /** The company's name and country as customer-service last told them: what invoices print. */
+    @Column(name = "company_name")
+    public String companyName;
+
+    public String country;
+
+    public static void register(UUID customerId, UUID partnerId, String companyName, String country) {
         CustomerOwner owner = new CustomerOwner();
         owner.customerId = customerId;
         owner.partnerId = partnerId;
         owner.registeredAt = Instant.now();
+        owner.companyName = companyName;
+        owner.country = country;
         owner.persist();
+    }
+
+    /** CustomerUpdated carries the current details; a field it leaves out stays as it was. */
+    public static void describe(UUID customerId, String companyName, String country) {
+        CustomerOwner.<CustomerOwner>findByIdOptional(customerId).ifPresent(owner -> {
+            if (companyName != null) owner.companyName = companyName;
+            if (country != null) owner.country = country;
+        });
     }
 
     /** The customer if this caller may act on it; another tenant's customer is as unknown as a missing one. */

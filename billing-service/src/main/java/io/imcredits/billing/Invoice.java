@@ -77,6 +77,31 @@ public class Invoice extends PanacheEntityBase {
     @Column(name = "refunded_at")
     public Instant refundedAt;
 
+    /** Names and countries as they were when the invoice was issued: an issued invoice does not change. */
+    @Column(name = "customer_name")
+    public String customerName;
+
+    @Column(name = "customer_country")
+    public String customerCountry;
+
+    @Column(name = "payer_name")
+    public String payerName;
+
+    @Column(name = "billing_country")
+    public String billingCountry;
+
+    /** Percent; null when no rate is configured for the billing country. The total includes the tax. */
+    @Column(name = "tax_rate")
+    public BigDecimal taxRate;
+
+    public BigDecimal tax;
+
+    @Column(name = "period_start")
+    public Instant periodStart;
+
+    @Column(name = "period_end")
+    public Instant periodEnd;
+
     public static PanacheQuery<Invoice> ofCustomer(UUID customerId) {
         return find("customerId", Sort.descending("issuedAt").and("number", Sort.Direction.Descending), customerId);
     }

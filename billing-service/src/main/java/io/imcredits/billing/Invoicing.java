@@ -1,5 +1,6 @@
 package io.imcredits.billing;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -17,10 +18,12 @@ public class Invoicing {
 
     private final InvoiceNumbers numbers;
     private final Outbox outbox;
+    private final BillingConfig config;
 
-    Invoicing(InvoiceNumbers numbers, Outbox outbox) {
+    Invoicing(InvoiceNumbers numbers, Outbox outbox, BillingConfig config) {
         this.numbers = numbers;
         this.outbox = outbox;
+        this.config = config;
     }
 
     /** In the charge's transaction: the invoice exists if and only if the charge is recorded as paid. */
@@ -44,12 +47,26 @@ public class Invoicing {
         invoice.cardBrand = charge.cardBrand;
         invoice.cardLast4 = charge.cardLast4;
         invoice.issuedAt = invoice.paidAt = paidAt;
+        invoice.periodStart = charge.periodStart;
+        invoice.periodEnd = charge.periodEnd;
+        CustomerOwner customer = CustomerOwner.findById(charge.customerId);
+        invoice.customerName = customer != null && customer.companyName != null ? customer.companyName : "Customer " + shortId(charge.customerId);
+        invoice.customerCountry = customer == null ? null : customer.country;
+        // partners' names are in no event billing receives: the partner is named by its id's first eight digits
+        invoice.payerName = invoice.payer == Card.Payer.CUSTOMER ? invoice.customerName : "Partner " + shortId(invoice.payerId);
+        invoice.billingCountry = charge.billingCountry;
+        invoice.taxRate = charge.billingCountry == null ? null : config.taxRate().get(charge.billingCountry);
+        invoice.tax = invoice.taxRate == null ? BigDecimal.ZERO : invoice.money(invoice.total).taxIncluded(invoice.taxRate).amount();
         invoice.persist();
         outbox.publish("InvoiceIssued", charge.partnerId, charge.customerId, charge.correlationId,
                 new InvoiceIssued(invoice.id, invoice.number, invoice.orderId, invoice.customerId, invoice.payer.name(),
                         invoice.money(invoice.total)));
         Log.infof("Invoice %s (%s) issued for charge %s of customer %s", invoice.number, invoice.id, charge.id, charge.customerId);
         return invoice;
+    }
+
+    static String shortId(UUID id) {
+        return id == null ? "" : id.toString().substring(0, 8);
     }
 
     public Page<Invoice> list(Caller caller, UUID customerId, int page, int size) {

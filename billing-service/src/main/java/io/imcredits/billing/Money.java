@@ -60,6 +60,15 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
         return new Money(amount.setScale(minorDigits(), RoundingMode.HALF_UP), currency);
     }
 
+    /**
+     * The tax contained in this amount, which includes it at the rate in percent: amount × rate / (100 + rate),
+     * half up to the minor unit as {@link #toMinorUnits()} rounds.
+     */
+    public Money taxIncluded(BigDecimal ratePercent) {
+        BigDecimal gross = BigDecimal.valueOf(100).add(ratePercent);
+        return new Money(amount.multiply(ratePercent).divide(gross, minorDigits(), RoundingMode.HALF_UP), currency);
+    }
+
     /** Whether the amount is a whole number of the currency's minor units, as a gateway takes it. */
     @JsonIgnore
     public boolean isWholeMinorUnits() {

@@ -183,6 +183,10 @@ public class PostpaidBilling {
         }
         Charge charge = Charge.pending(Charge.Kind.POSTPAID, customerId, usage.get(0).partnerId, UUID.randomUUID(), lines,
                 charged, zero, charged);
+        // the period this charge pays for: from where the customer's previous close ended, or its first usage
+        charge.periodStart = previous.map(p -> p.periodEnd)
+                .orElse(usage.stream().map(u -> u.recordedAt).min(Comparator.naturalOrder()).orElseThrow());
+        charge.periodEnd = periodEnd;
         charge.persist();
         close.chargeId = charge.id;
         PostpaidUsage.paidBy(charge.id, customerId, currency); // this close's usage and any carried to it

@@ -86,12 +86,15 @@ class IsolationTest {
                 if (problem != null) failures.add(operation + " by " + intruder.name() + ": " + problem);
             }
         }
-        for (Intruder intruder : intruders) { // the printable invoice is the same operation with Accept: text/html
-            var request = given().accept("text/html");
-            if (intruder.token() != null) request.auth().oauth2(intruder.token());
-            Response page = request.get("/api/invoices/{id}", invoiceId);
-            String problem = check(page, intruder.role() == null ? Set.of(401) : intruder.role().isEmpty() ? Set.of(403) : Set.of(404, 403));
-            if (problem != null) failures.add("the printable invoice by " + intruder.name() + ": " + problem);
+        // the printable invoice and its PDF are the same operation with Accept: text/html or application/pdf
+        for (String type : List.of("text/html", "application/pdf")) {
+            for (Intruder intruder : intruders) {
+                var request = given().accept(type);
+                if (intruder.token() != null) request.auth().oauth2(intruder.token());
+                Response page = request.get("/api/invoices/{id}", invoiceId);
+                String problem = check(page, intruder.role() == null ? Set.of(401) : intruder.role().isEmpty() ? Set.of(403) : Set.of(404, 403));
+                if (problem != null) failures.add("the invoice as " + type + " by " + intruder.name() + ": " + problem);
+            }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
         CardNumberLeaks.assertNowhere();

@@ -34,6 +34,21 @@ class MoneyTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+            "51.50, USD, 19, 8.22",
+            "51.50, USD, 20, 8.58",
+            "119.00, EUR, 19, 19.00",
+            "0.06, USD, 10, 0.01",
+            "1190, JPY, 19, 190",
+            "10.00, USD, 0, 0.00"})
+    void shouldFindTheTaxAnAmountIncludesRoundedHalfUpToTheMinorUnit(String amount, String currency, String ratePercent, String expected) {
+        Money tax = Money.of(new BigDecimal(amount), currency).taxIncluded(new BigDecimal(ratePercent));
+
+        assertEquals(0, new BigDecimal(expected).compareTo(tax.amount()), tax.toString());
+        assertTrue(tax.isWholeMinorUnits());
+    }
+
+    @ParameterizedTest
     @CsvSource({"0.0915, USD", "10.005, EUR", "100.50, JPY"})
     void shouldRefuseFractionsOfAMinorUnitAtTheEdge(String amount, String currency) {
         Money money = Money.of(new BigDecimal(amount), currency);

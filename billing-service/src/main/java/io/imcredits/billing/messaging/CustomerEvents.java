@@ -2,6 +2,8 @@ package io.imcredits.billing.messaging;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.imcredits.billing.CustomerOwner;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** What this service learns from customer-service. A record that fails here goes to the dead-letter topic. */
 @ApplicationScoped
 public class CustomerEvents {
+
+    /** What invoices print of a customer; both events carry the current values. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CustomerDetails(String companyName, String country) {
+    }
 
     private final Inbox inbox;
     private final RetriedTransaction transaction;
@@ -28,7 +35,11 @@ public class CustomerEvents {
         EventEnvelope event = EventEnvelope.parse(record);
         if (!inbox.firstTime(event)) return;
         if (event.is("CustomerRegistered")) {
-            CustomerOwner.register(event.customerId(), event.partnerId());
+            CustomerDetails details = event.data(CustomerDetails.class);
+            CustomerOwner.register(event.customerId(), event.partnerId(), details.companyName(), details.country());
+        } else if (event.is("CustomerUpdated")) {
+            CustomerDetails details = event.data(CustomerDetails.class);
+            CustomerOwner.describe(event.customerId(), details.companyName(), details.country());
         }
     }
 }

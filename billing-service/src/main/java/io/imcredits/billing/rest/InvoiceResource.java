@@ -7,7 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.imcredits.billing.BillingConfig;
 import io.imcredits.billing.Caller;
+import io.imcredits.billing.Invoice;
 import io.imcredits.billing.Invoicing;
 import io.imcredits.billing.Page;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,10 +28,12 @@ import jakarta.ws.rs.core.MediaType;
 public class InvoiceResource {
 
     private final Invoicing invoicing;
+    private final BillingConfig config;
     private final JsonWebToken jwt;
 
-    InvoiceResource(Invoicing invoicing, JsonWebToken jwt) {
+    InvoiceResource(Invoicing invoicing, BillingConfig config, JsonWebToken jwt) {
         this.invoicing = invoicing;
+        this.config = config;
         this.jwt = jwt;
     }
 
@@ -46,7 +50,7 @@ public class InvoiceResource {
     @GET
     @Path("/invoices/{invoiceId}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One invoice; ask for text/html to get the printable page")
+    @Operation(summary = "One invoice; ask for text/html to get the printable page, application/pdf for the PDF")
     public InvoiceView get(@PathParam("invoiceId") UUID invoiceId) {
         return InvoiceView.from(invoicing.get(Caller.of(jwt), invoiceId));
     }
@@ -65,16 +69,26 @@ public class InvoiceResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "One invoice as a printable HTML page")
     public RestResponse<String> print(@PathParam("invoiceId") UUID invoiceId) {
-        return printable(InvoiceHtml.render(invoicing.get(Caller.of(jwt), invoiceId)));
+        return printable(InvoiceHtml.render(invoicing.get(Caller.of(jwt), invoiceId), config.seller())).build();
+    }
+
+    @GET
+    @Path("/invoices/{invoiceId}")
+    @Produces("application/pdf")
+    @Operation(summary = "One invoice as PDF (the printable page), to download")
+    public RestResponse<byte[]> pdf(@PathParam("invoiceId") UUID invoiceId) {
+        Invoice invoice = invoicing.get(Caller.of(jwt), invoiceId);
+        return printable(InvoicePdf.render(InvoiceHtml.render(invoice, config.seller())))
+                .header("Content-Disposition", "attachment; filename=\"invoice-" + invoice.number + ".pdf\"").build();
     }
 
     /**
      * Every value is escaped already; as defence in depth the page may load nothing and run nothing (its
      * inline styles aside), and a browser may not read it as anything but what it says it is.
      */
-    static <T> RestResponse<T> printable(T page) {
+    static <T> RestResponse.ResponseBuilder<T> printable(T page) {
         return RestResponse.ResponseBuilder.ok(page)
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-                .header("X-Content-Type-Options", "nosniff").build();
+                .header("X-Content-Type-Options", "nosniff");
     }
 }
