@@ -30,6 +30,10 @@ public class Charging {
     public record ChargeRequested(UUID chargeId) {
     }
 
+    /** The service period an order pays for (a renewal's); end exclusive. */
+    public record Period(Instant start, Instant end) {
+    }
+
     /** What the worker does next for a claimed charge. */
     public sealed interface Work {
         record Pay(String token, Money amount, String idempotencyKey) implements Work {
@@ -65,7 +69,7 @@ public class Charging {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Charge requestForOrder(UUID orderId, UUID customerId, UUID partnerId, UUID correlationId, List<InvoiceLine> lines,
-                                  Money subtotal, Money fee, Money total) {
+                                  Money subtotal, Money fee, Money total, Period period) {
         Optional<Charge> existing = Charge.forOrder(orderId);
         if (existing.isPresent()) {
             Log.infof("Order %s already has charge %s (%s): not charging again", orderId, existing.get().id, existing.get().status);
@@ -74,6 +78,10 @@ public class Charging {
         Charge charge = Charge.pending(Charge.Kind.ORDER, customerId, partnerId, correlationId, lines, subtotal, fee, total);
         charge.orderId = orderId;
         charge.gatewayKey = orderId.toString();
+        if (period != null) {
+            charge.periodStart = period.start();
+            charge.periodEnd = period.end();
+        }
         if (total.isZero()) return nothingToCharge(charge);
         charge.persist();
         requested.fire(new ChargeRequested(charge.id));

@@ -31,6 +31,12 @@ final class Events {
                  "total": {"amount": "%s", "currency": "USD"}}""".formatted(orderId, customerId, partnerId, amount, amount, amount, fee, total));
     }
 
+    /** A renewal as subscription-service sends it: an order with kind RENEWAL and the service period it pays for. */
+    static String renewalRequested(UUID eventId, UUID orderId, UUID customerId, UUID partnerId, String total, Instant periodStart, Instant periodEnd) {
+        return licenseUpdateRequested(eventId, orderId, customerId, partnerId, total, "0.00", total).replace("\"payer\": \"PARTNER\",",
+                "\"payer\": \"PARTNER\", \"kind\": \"RENEWAL\", \"periodStart\": \"%s\", \"periodEnd\": \"%s\",".formatted(periodStart, periodEnd));
+    }
+
     static String refundRequested(UUID orderId, UUID customerId, UUID partnerId) {
         return refundRequested(orderId, customerId, partnerId, "PAYMENT_TIMEOUT");
     }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -128,6 +129,29 @@ class InvoiceDocumentTest {
                 .contentType(ContentType.JSON).body("id", equalTo(invoiceId));
         given().auth().oauth2(Tokens.partner(UUID.randomUUID())).accept("application/pdf").get("/api/invoices/{id}", invoiceId)
                 .then().statusCode(404).body(not(containsString("Zylker")));
+    }
+
+    @Test
+    void shouldChargeARenewalOnceAndShowItsServicePeriod() {
+        UUID customerId = customerNamed("Zylker Renewals", "IN", "GB");
+        UUID orderId = UUID.randomUUID();
+        Instant start = Instant.parse("2026-12-01T00:00:00Z"), end = Instant.parse("2027-01-01T00:00:00Z");
+        Events.SUBSCRIPTION_EVENTS.send(customerId.toString(), Events.renewalRequested(UUID.randomUUID(), orderId, customerId, PARTNER, "99.00", start, end));
+        String invoiceId = Fixture.awaitOne(customerId, "InvoiceIssued").getString("invoiceId");
+        // sent again under another event id (a second renewal run): the same order is charged once
+        UUID repeat = UUID.randomUUID();
+        Events.SUBSCRIPTION_EVENTS.send(customerId.toString(), Events.renewalRequested(repeat, orderId, customerId, PARTNER, "99.00", start, end));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Fixture.count("select count(*) from inbox where event_id = ?1", repeat) == 1);
+        assertEquals(1, Fixture.count("select count(*) from charge where order_id = ?1", orderId));
+        assertEquals(1, Fixture.count("select count(*) from invoice where order_id = ?1", orderId));
+
+        JsonPath paid = Fixture.awaitOne(customerId, "PaymentSucceeded");
+        assertEquals(orderId.toString(), paid.getString("orderId"));
+        assertEquals("99.00", paid.getString("amount.amount"));
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/invoices/{id}", invoiceId).then().statusCode(200)
+                .body("periodStart", equalTo("2026-12-01T00:00:00Z"), "periodEnd", equalTo("2027-01-01T00:00:00Z"), "total.amount", equalTo("99.00"));
+        given().auth().oauth2(Tokens.partner(PARTNER)).accept("text/html").get("/api/invoices/{id}", invoiceId).then().statusCode(200)
+                .body(containsString("Service period: 1 Dec 2026 &#8211; 31 Dec 2026"), containsString("Zylker Renewals"));
     }
 
     @Test

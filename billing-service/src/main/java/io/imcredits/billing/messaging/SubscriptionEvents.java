@@ -1,5 +1,6 @@
 package io.imcredits.billing.messaging;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import io.imcredits.billing.ActiveAddOn;
 import io.imcredits.billing.Charging;
 import io.imcredits.billing.InvoiceLine;
 import io.imcredits.billing.Money;
+import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,9 +24,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SubscriptionEvents {
 
+    /**
+     * kind: PURCHASE (the default, also when absent) or RENEWAL; a renewal names the service period it pays for
+     * (periodEnd exclusive). Either is charged the same way, once per orderId.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record LicenseUpdateRequested(UUID orderId, UUID customerId, UUID partnerId, String payer, List<InvoiceLine> lines,
-                                         Money subtotal, Money fee, Money total) {
+                                         Money subtotal, Money fee, Money total, String kind, Instant periodStart, Instant periodEnd) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -71,7 +77,7 @@ public class SubscriptionEvents {
             Money subtotal = order.subtotal() != null ? order.subtotal() : order.total();
             charging.requestForOrder(order.orderId(), event.customerId(), partnerOf(event, order.partnerId()),
                     event.correlationId() != null ? event.correlationId() : order.orderId(),
-                    order.lines() != null ? order.lines() : List.of(), subtotal, fee, order.total());
+                    order.lines() != null ? order.lines() : List.of(), subtotal, fee, order.total(), servicePeriod(order));
         } else if (event.is("RefundRequested")) {
             RefundRequested refund = event.data(RefundRequested.class);
             charging.requestRefund(refund.orderId(), refund.reason());
@@ -83,6 +89,20 @@ public class SubscriptionEvents {
                         .toList());
             }
         }
+    }
+
+    /**
+     * A renewal's period goes on its charge, for the invoice. A period that is half given or ends before it starts
+     * is left off (logged): the money is right either way, and the order must still be answered.
+     */
+    private static Charging.Period servicePeriod(LicenseUpdateRequested order) {
+        if (order.periodStart() == null && order.periodEnd() == null) return null;
+        if (order.periodStart() == null || order.periodEnd() == null || !order.periodStart().isBefore(order.periodEnd())) {
+            Log.warnf("Order %s (%s) names no usable service period (%s to %s): its invoice shows none", order.orderId(), order.kind(),
+                    order.periodStart(), order.periodEnd());
+            return null;
+        }
+        return new Charging.Period(order.periodStart(), order.periodEnd());
     }
 
     private static UUID partnerOf(EventEnvelope event, UUID fromData) {
