@@ -2,6 +2,7 @@ package io.imcredits.billing;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
@@ -23,13 +24,13 @@ public interface BillingConfig {
     @WithDefault("60s")
     Duration chargeStaleAfter();
 
-    /** After a failed post-paid charge, the next attempt waits this long (doubling each time). */
-    @WithDefault("1h")
-    Duration postpaidRetryAfter();
-
-    /** A post-paid charge is attempted at most this many times, then left FAILED (still past due). */
-    @WithDefault("5")
-    int postpaidMaxAttempts();
+    /**
+     * The waits before each retry of a failed post-paid charge (after an hour, then a day, three days and a week);
+     * its length is the number of retries. After the last one the charge is left FAILED (still past due). A new
+     * card on file makes a charge waiting for its retry due at once.
+     */
+    @WithDefault("PT1H,P1D,P3D,P7D")
+    List<Duration> postpaidRetrySchedule();
 
     /**
      * A closed post-paid period whose amount (rounded to whole minor units) is below this is not charged: it is

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.imcredits.billing.Charging.ChargeRequested;
 import io.imcredits.billing.messaging.BillingEvents.CardRemoved;
 import io.imcredits.billing.messaging.BillingEvents.CardUpdated;
 import io.imcredits.billing.messaging.Outbox;
@@ -36,12 +37,14 @@ public class CardService {
     private final PaymentGateway gateway;
     private final Outbox outbox;
     private final Event<TokenReleased> released;
+    private final Event<ChargeRequested> chargeRequested;
     private final Clock clock = Clock.system(ZoneOffset.UTC);
 
-    CardService(PaymentGateway gateway, Outbox outbox, Event<TokenReleased> released) {
+    CardService(PaymentGateway gateway, Outbox outbox, Event<TokenReleased> released, Event<ChargeRequested> chargeRequested) {
         this.gateway = gateway;
         this.outbox = outbox;
         this.released = released;
+        this.chargeRequested = chargeRequested;
     }
 
     /** Puts a partner's card on a customer (a reseller card: the partner pays and receives the invoices). */
@@ -70,6 +73,12 @@ public class CardService {
         outbox.publish("CardUpdated", owner.partnerId, customerId, UUID.randomUUID(),
                 new CardUpdated(customerId, card.brand, card.last4, card.expMonth, card.expYear, card.payer.name()));
         Log.infof("Card %s put on customer %s by partner %s", number, customerId, card.payerId);
+        // the partner acted on a failed post-paid charge: try the new card now, not at the schedule's next retry
+        int due = Charge.retryNow(customerId, card.updatedAt);
+        if (due > 0) {
+            Log.infof("Customer %s: %d failed post-paid charges retried now with the new card", customerId, due);
+            chargeRequested.fire(new ChargeRequested(null));
+        }
         return card;
     }
 

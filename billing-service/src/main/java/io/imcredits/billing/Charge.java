@@ -186,6 +186,12 @@ public class Charge extends PanacheEntityBase {
                 .setParameter(1, id).getResultStream().findFirst();
     }
 
+    /** A new card on file: the customer's post-paid charges waiting for their next retry are due now. */
+    public static int retryNow(UUID customerId, Instant now) {
+        return update("nextAttemptAt = ?1, updatedAt = ?1 where customerId = ?2 and kind = ?3 and status = ?4 and failureReason is not null",
+                now, customerId, Kind.POSTPAID, Status.PENDING);
+    }
+
     /** Post-paid charges that failed and are not yet paid: they make the customer past due. */
     public static List<Charge> pastDue(UUID customerId) {
         return list("customerId = ?1 and kind = ?2 and failureReason is not null and status in (?3) order by createdAt",

@@ -10,6 +10,8 @@ import io.imcredits.billing.PaymentGateway.ChargeResult;
 import io.imcredits.billing.messaging.BillingEvents.PaymentFailed;
 import io.imcredits.billing.messaging.BillingEvents.PaymentRefunded;
 import io.imcredits.billing.messaging.BillingEvents.PaymentSucceeded;
+import io.imcredits.billing.messaging.BillingEvents.PostpaidChargeFailed;
+import io.imcredits.billing.messaging.BillingEvents.PostpaidChargeSucceeded;
 import io.imcredits.billing.messaging.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -191,6 +193,7 @@ public class Charging {
         charge.gatewayChargeId = result.gatewayChargeId();
         // what the gateway says it took is what PaymentSucceeded reports: subscription-service compares it with the order
         charge.chargedAmount = result.amount() != null ? result.amount().amount() : charge.total;
+        boolean recovered = charge.kind == Charge.Kind.POSTPAID && charge.failureReason != null; // paid after a failed attempt
         if (charge.chargedAmount.compareTo(charge.total) != 0) {
             Log.errorf("Charge %s: the gateway took %s, not the %s asked for", charge.id, charge.chargedMoney(), charge.totalMoney());
         }
@@ -201,6 +204,10 @@ public class Charging {
         if (charge.kind == Charge.Kind.ORDER) {
             outbox.publish("PaymentSucceeded", charge.partnerId, charge.customerId, charge.correlationId,
                     new PaymentSucceeded(charge.orderId, charge.id, invoice.id, charge.chargedMoney()));
+        }
+        if (recovered) {
+            outbox.publish("PostpaidChargeSucceeded", charge.partnerId, charge.customerId, charge.correlationId,
+                    new PostpaidChargeSucceeded(charge.customerId, charge.id, charge.chargedMoney()));
         }
         if (charge.refundRequested) requested.fire(new ChargeRequested(charge.id));
         Log.infof("Charge %s succeeded (%s, order %s, customer %s), invoice %s", charge.id, charge.chargedMoney(),
@@ -246,12 +253,20 @@ public class Charging {
         charge.failureReason = reason.name();
         charge.failureMessage = message;
         charge.updatedAt = now;
-        if (charge.kind == Charge.Kind.POSTPAID && charge.attempts < config.postpaidMaxAttempts()) {
-            charge.status = Charge.Status.PENDING;
-            charge.nextAttemptAt = now.plus(config.postpaidRetryAfter().multipliedBy(1L << Math.min(10, Math.max(0, charge.attempts - 1))));
-            Log.warnf("Post-paid charge %s of customer %s failed (%s); customer past due, next attempt at %s",
-                    charge.id, charge.customerId, reason, charge.nextAttemptAt);
-            return;
+        if (charge.kind == Charge.Kind.POSTPAID) {
+            // attempt n (counted at its claim) is followed by the schedule's n-th wait, if the schedule has one
+            List<Duration> schedule = config.postpaidRetrySchedule();
+            int attempt = Math.max(1, charge.attempts);
+            boolean finalAttempt = attempt > schedule.size();
+            outbox.publish("PostpaidChargeFailed", charge.partnerId, charge.customerId, charge.correlationId,
+                    new PostpaidChargeFailed(charge.customerId, charge.id, charge.totalMoney(), reason.name(), attempt, finalAttempt));
+            if (!finalAttempt) {
+                charge.status = Charge.Status.PENDING;
+                charge.nextAttemptAt = now.plus(schedule.get(attempt - 1));
+                Log.warnf("Post-paid charge %s of customer %s failed (%s, attempt %d); customer past due, next attempt at %s",
+                        charge.id, charge.customerId, reason, attempt, charge.nextAttemptAt);
+                return;
+            }
         }
         charge.status = Charge.Status.FAILED;
         if (charge.kind == Charge.Kind.ORDER) {

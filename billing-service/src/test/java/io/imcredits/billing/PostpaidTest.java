@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 
 /** Post-paid usage from credits-service, charged once per period with an itemized invoice. */
@@ -107,6 +109,7 @@ class PostpaidTest {
         assertEquals("1.24", gatewayAmount(chargeId), "half up to whole cents: the gateway never sees a fraction of one");
         assertEquals(invoiceId.toString(), Fixture.awaitOne(customerId, "InvoiceIssued").getString("invoiceId"));
         assertTrue(Fixture.published(customerId, "PaymentSucceeded").isEmpty(), "no order: subscription-service is not told");
+        assertTrue(Fixture.published(customerId, "PostpaidChargeSucceeded").isEmpty(), "paid at the first attempt: nothing to recover from");
 
         // closing again finds nothing left to charge
         given().auth().oauth2(Tokens.ops()).contentType(ContentType.JSON).body("{\"customerId\": \"%s\"}".formatted(customerId))
@@ -128,6 +131,57 @@ class PostpaidTest {
                     .body("violations.field", equalTo(List.of("until")), "detail", containsString("until: must be within 10 years of now"));
         }
         assertEquals(0, Fixture.count("select count(*) from postpaid_close where customer_id = ?1", customerId));
+    }
+
+    @Test
+    void shouldTellEveryFailedAttemptAndWhichWasTheLast() {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        Fixture.putCard(PARTNER, customerId, "4000000000000002");
+        recordUsage(customerId, "2.0000");
+
+        String chargeId = closePeriod(customerId);
+
+        // %test.billing.postpaid-retry-schedule=PT1S,PT2S: two retries, so three attempts
+        await().atMost(Duration.ofSeconds(30)).until(() -> charge(chargeId).status == Charge.Status.FAILED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Fixture.published(customerId, "PostpaidChargeFailed").size() == 3);
+        List<JsonPath> failed = Fixture.published(customerId, "PostpaidChargeFailed");
+        for (int i = 0; i < 3; i++) {
+            JsonPath event = failed.get(i);
+            assertEquals(customerId.toString(), event.getString("customerId"));
+            assertEquals(chargeId, event.getString("chargeId"));
+            assertEquals("2.00", event.getString("amount.amount"));
+            assertEquals("DECLINED", event.getString("reason"));
+            assertEquals(i + 1, event.getInt("attempt"));
+            assertEquals(i == 2, event.getBoolean("finalAttempt"), "attempt " + (i + 1));
+        }
+        assertEquals(3, charge(chargeId).attempts);
+        assertTrue(Fixture.published(customerId, "PostpaidChargeSucceeded").isEmpty());
+        // the contract of billing-status is unchanged: past due, no next attempt
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/billing-status", customerId)
+                .then().statusCode(200).body("status", equalTo("PAST_DUE"), "pastDue[0].chargeId", equalTo(chargeId),
+                        "pastDue[0].attempts", equalTo(3), "pastDue[0].nextAttemptAt", nullValue());
+    }
+
+    @Test
+    void shouldRetryAtOnceWithANewCardAndTellThatThePastDueChargeIsPaid() {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        Fixture.putCard(PARTNER, customerId, "4000000000009995");
+        recordUsage(customerId, "3.0000");
+        String chargeId = closePeriod(customerId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Fixture.published(customerId, "PostpaidChargeFailed").isEmpty());
+        // as the default schedule has it, the next retry is a day away
+        QuarkusTransaction.requiringNew().run(() -> Charge.update("nextAttemptAt = ?1 where id = ?2 and status = ?3",
+                Instant.now().plus(Duration.ofDays(1)), UUID.fromString(chargeId), Charge.Status.PENDING));
+
+        Fixture.putCard(PARTNER, customerId, "4242424242424242");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> charge(chargeId).status == Charge.Status.SUCCEEDED);
+        JsonPath paid = Fixture.awaitOne(customerId, "PostpaidChargeSucceeded");
+        assertEquals(customerId.toString(), paid.getString("customerId"));
+        assertEquals(chargeId, paid.getString("chargeId"));
+        assertEquals("3.00", paid.getString("amount.amount"));
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/billing-status", customerId)
+                .then().statusCode(200).body("status", equalTo("OK"));
     }
 
     @Test

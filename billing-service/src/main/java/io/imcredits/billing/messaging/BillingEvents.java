@@ -28,4 +28,12 @@ public final class BillingEvents {
 
     public record PaymentRefunded(UUID orderId, UUID chargeId, Money amount) {
     }
+
+    /** After each failed attempt of a post-paid charge; finalAttempt: no retry is left (the charge stays unpaid). */
+    public record PostpaidChargeFailed(UUID customerId, UUID chargeId, Money amount, String reason, int attempt, boolean finalAttempt) {
+    }
+
+    /** A post-paid charge paid after at least one failed attempt: the customer is no longer past due for it. */
+    public record PostpaidChargeSucceeded(UUID customerId, UUID chargeId, Money amount) {
+    }
 }
