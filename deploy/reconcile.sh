@@ -7,7 +7,12 @@
 #   - no order has been waiting for payment for more than RECONCILE_PENDING_MINUTES (default 15);
 #   - every credit account's available balance equals the sum of its ledger, and its held amount
 #     the sum of its open holds, and its expiring part what its open lots still hold.
-#   - no order waits for payment with a dead letter behind it (its event went to a <service>.dlq).
+#   - no order waits for payment with a dead letter behind it (its event went to a <service>.dlq);
+#   - an order with nothing to charge (total 0) completed without a gateway charge, invoice or grant;
+#   - every post-paid usage credits-service recorded reached billing once, for the same amount, and
+#     is paid by one post-paid charge at most (never by a grant: no balance below zero); every
+#     post-paid close adds up (usage + carried in = charged + carried out, each carry taken once);
+#   - every amount sent to the gateway and every invoice total is in whole minor units.
 # It first waits (up to RECONCILE_SETTLE_SECONDS, default 60) until nothing is on its way: no event
 # left unsent in an outbox, no record a service's consumer group has yet to read. Differences found
 # while something is still on its way may settle by themselves: it says so and exits 2. Differences
@@ -42,26 +47,40 @@ copy() { # source-db, select, target-table
 
 [ -n "$(psql_ postgres -c "select 1 from pg_database where datname = 'reconcile'")" ] || psql_ postgres -c "create database reconcile"
 psql_ reconcile <<'SQL'
-drop table if exists orders, charges, gateway_charges, invoices, grants, accounts, ledger, holds, lots, dead_letters;
+drop table if exists orders, charges, gateway_charges, invoices, grants, accounts, ledger, holds, lots, dead_letters,
+  usage_recorded, usage_billed, postpaid_closes, postpaid_charges;
 create unlogged table orders (id uuid, customer_id uuid, status text, credit_balance numeric, total numeric, created_at timestamptz);
 create unlogged table charges (order_id uuid, status text, total numeric);
-create unlogged table gateway_charges (order_key text, outcome text, refunded boolean);
-create unlogged table invoices (order_id uuid, total numeric, status text);
+create unlogged table gateway_charges (order_key text, outcome text, refunded boolean, amount numeric, currency text);
+create unlogged table invoices (order_id uuid, total numeric, status text, number text, currency text);
 create unlogged table grants (order_id uuid, amount numeric);
 create unlogged table accounts (customer_id uuid, available numeric, held numeric, expiring numeric);
 create unlogged table ledger (customer_id uuid, amount numeric);
 create unlogged table holds (customer_id uuid, amount numeric);
 create unlogged table lots (customer_id uuid, remaining numeric);
 create unlogged table dead_letters (record text);
+create unlogged table usage_recorded (usage_id uuid, customer_id uuid, amount numeric);
+create unlogged table usage_billed (usage_id uuid, customer_id uuid, amount numeric, close_id uuid, charge_id uuid);
+create unlogged table postpaid_closes (id uuid, customer_id uuid, usage_total numeric, carried_in numeric, charged numeric,
+  carried_out numeric, carried_from uuid, charge_id uuid);
+create unlogged table postpaid_charges (id uuid, customer_id uuid, status text, total numeric);
+-- the minor unit of the currencies that do not have two decimals (ISO 4217)
+create or replace function minor_digits(currency text) returns int language sql immutable as $$
+  select case when currency in ('JPY', 'KRW', 'CLP', 'VND', 'ISK', 'UGX', 'XAF', 'XOF', 'PYG') then 0
+              when currency in ('BHD', 'KWD', 'OMR', 'JOD', 'TND', 'IQD', 'LYD') then 3 else 2 end $$;
 SQL
 copy "${SUBSCRIPTIONS_DB:-subscriptions}" "select o.id, o.customer_id, o.status, q.credit_balance, q.total, o.created_at from license_order o join quote q on q.id = o.quote_id" orders
 copy "${BILLING_DB:-billing}" "select order_id, status, total from charge where kind = 'ORDER'" charges
-copy "${BILLING_DB:-billing}" "select order_id, total, status from invoice where order_id is not null" invoices
+copy "${BILLING_DB:-billing}" "select order_id, total, status, number, currency from invoice" invoices
 # The sandbox gateway's own ledger (a real gateway's report would take its place): keys are the order id, "#n" for retries.
-copy "${BILLING_DB:-billing}" "select split_part(idempotency_key, '#', 1), outcome, refunded_at is not null from sandbox_gateway_charge" gateway_charges
+copy "${BILLING_DB:-billing}" "select split_part(idempotency_key, '#', 1), outcome, refunded_at is not null, amount, currency from sandbox_gateway_charge" gateway_charges
+copy "${BILLING_DB:-billing}" "select usage_id, customer_id, amount, close_id, charge_id from postpaid_usage" usage_billed
+copy "${BILLING_DB:-billing}" "select id, customer_id, usage_total, carried_in, charged, carried_out, carried_from, charge_id from postpaid_close" postpaid_closes
+copy "${BILLING_DB:-billing}" "select id, customer_id, status, total from charge where kind = 'POSTPAID'" postpaid_charges
 copy "${CREDITS_DB:-credits}" "select substring(reference from 7)::uuid, amount from ledger_entry where type = 'GRANT' and reference like 'order:%'" grants
 copy "${CREDITS_DB:-credits}" "select customer_id, available, held, expiring from credit_account" accounts
 copy "${CREDITS_DB:-credits}" "select customer_id, amount from ledger_entry" ledger
+copy "${CREDITS_DB:-credits}" "select usage_id, customer_id, postpaid from ledger_entry where usage_id is not null" usage_recorded
 copy "${CREDITS_DB:-credits}" "select customer_id, amount from credit_hold where status = 'OPEN'" holds
 copy "${CREDITS_DB:-credits}" "select customer_id, remaining from credit_lot where remaining > 0" lots
 # Dead letters matter here only behind an order still waiting for payment: read them only then.
@@ -82,9 +101,13 @@ with per_order as (
 select 'order ' || id || ' COMPLETED: ' || kept_charges || ' successful charges (' || gateway_kept || ' at the gateway), ' || invoices_for_total || ' invoices for '
        || total || ', ' || grants || ' grants of ' || granted || ' (bought ' || credit_balance || ')'
 from per_order
-where status = 'COMPLETED'
+where status = 'COMPLETED' and total > 0
   and (kept_charges <> 1 or gateway_kept <> 1 or invoices_for_total <> 1 or invoices <> 1
        or grants <> (case when credit_balance > 0 then 1 else 0 end) or granted <> credit_balance)
+union all
+select 'order ' || id || ' COMPLETED with nothing to charge, but ' || gateway_kept || ' charges at the gateway, '
+       || invoices || ' invoices and ' || grants || ' grants'
+from per_order where status = 'COMPLETED' and total = 0 and (gateway_kept > 0 or invoices > 0 or grants > 0)
 union all
 select 'order ' || id || ' FAILED but ' || kept_charges || ' charges (' || gateway_kept || ' at the gateway) kept the money and '
        || grants || ' grants were made'
@@ -97,6 +120,43 @@ select 'order ' || o.id || ' waits for payment with a dead letter behind it: ' |
 from orders o join dead_letters d on d.record like '%' || o.id || '%' where o.status = 'PENDING_PAYMENT'
 union all
 select 'grant for unknown order ' || g.order_id from grants g where not exists (select 1 from orders o where o.id = g.order_id)
+union all
+select 'post-paid usage ' || r.usage_id || ' of ' || r.customer_id || ' (' || r.amount || ') recorded by credits never reached billing'
+from usage_recorded r where not exists (select 1 from usage_billed b where b.usage_id = r.usage_id)
+union all
+select 'post-paid usage ' || b.usage_id || ' of ' || b.customer_id || ' is billed at ' || b.amount || ' but credits recorded '
+       || coalesce(r.amount::text, 'nothing')
+from usage_billed b left join usage_recorded r using (usage_id) where r.amount is distinct from b.amount
+union all
+select 'account ' || customer_id || ': balance ' || available || ' below zero (a grant would pay its post-paid usage that billing bills too)'
+from accounts where available < 0
+union all
+select 'post-paid charge ' || c.id || ' of ' || c.customer_id || ' (' || c.status || ', ' || c.total || ') pays for no usage'
+from postpaid_charges c where c.status in ('SUCCEEDED', 'REFUNDED') and not exists (select 1 from usage_billed b where b.charge_id = c.id)
+union all
+select 'post-paid close ' || id || ' of ' || customer_id || ': usage ' || usage_total || ' + carried in ' || carried_in
+       || ' <> charged ' || charged || ' + carried out ' || carried_out
+from postpaid_closes where usage_total + carried_in <> charged + carried_out
+union all
+select 'post-paid close ' || c.id || ' of ' || c.customer_id || ' claimed usage of ' || coalesce(u.total, 0) || ', not its usage total ' || c.usage_total
+from postpaid_closes c left join (select close_id, sum(amount) total from usage_billed group by close_id) u on u.close_id = c.id
+where coalesce(u.total, 0) <> c.usage_total
+union all
+select 'post-paid close ' || c.id || ' of ' || c.customer_id || ': carried in ' || c.carried_in || ' but the close before carried out '
+       || coalesce(p.carried_out::text, 'nothing')
+from postpaid_closes c left join postpaid_closes p on p.id = c.carried_from
+where c.carried_in <> coalesce(p.carried_out, 0)
+union all
+select 'usage ' || u.usage_id || ' in close ' || c.id || ' was paid by charge ' || coalesce(u.charge_id::text, 'none')
+       || ', not by the close''s charge ' || c.charge_id
+from usage_billed u join postpaid_closes c on c.id = u.close_id
+where c.charge_id is not null and u.charge_id is distinct from c.charge_id
+union all
+select 'gateway charge ' || order_key || ' of ' || amount || ' ' || currency || ' is not in whole minor units'
+from gateway_charges where amount <> round(amount, minor_digits(currency))
+union all
+select 'invoice ' || number || ' totals ' || total || ' ' || currency || ', not whole minor units'
+from invoices where total <> round(total, minor_digits(currency))
 union all
 select 'account ' || a.customer_id || ': available ' || a.available || ' but the ledger sums to ' || coalesce(l.total, 0)
 from accounts a left join (select customer_id, sum(amount) total from ledger group by customer_id) l using (customer_id)
@@ -113,7 +173,8 @@ SQL
 )
 summary=$(psql_ reconcile -c "select (select count(*) from orders) || ' orders (' || (select count(*) from orders where status = 'COMPLETED') || ' completed), '
   || (select count(*) from charges) || ' order charges, ' || (select count(*) from invoices) || ' invoices, '
-  || (select count(*) from grants) || ' grants, ' || (select count(*) from accounts) || ' credit accounts'")
+  || (select count(*) from grants) || ' grants, ' || (select count(*) from accounts) || ' credit accounts, '
+  || (select count(*) from usage_recorded) || ' post-paid usages, ' || (select count(*) from postpaid_closes) || ' post-paid closes'")
 if [ -n "$differences" ] && [ -n "$waiting" ]; then
   echo "reconcile: NOT SETTLED ($summary); still on its way after ${settle_seconds} s:"
   echo "$waiting" | sed 's/^/  /'
