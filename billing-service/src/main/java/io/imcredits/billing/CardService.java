@@ -55,6 +55,7 @@ public class CardService {
         number.requireCvcFits(details.cvc());
         CardNumber.requireNotExpired(details.expMonth(), details.expYear(), YearMonth.now(clock));
         String token = gateway.tokenize(number, details.expMonth(), details.expYear(), details.cvc(), details.holderName());
+        verifyIfAddOnsNeedIt(customerId, token, number);
 
         Card card = Card.<Card>findByIdOptional(customerId).orElseGet(Card::new);
         if (card.gatewayToken != null) released.fire(new TokenReleased(card.gatewayToken));
@@ -80,6 +81,34 @@ public class CardService {
             chargeRequested.fire(new ChargeRequested(null));
         }
         return card;
+    }
+
+    /**
+     * While post-paid or standard add-ons bill to the card after use, a card that would decline is refused before
+     * it replaces the one on file (a zero-amount authorization); the refused token is detached at once.
+     */
+    private void verifyIfAddOnsNeedIt(UUID customerId, String token, CardNumber number) {
+        if (ActiveAddOn.billingToCard(customerId).isEmpty()) return;
+        PaymentGateway.ChargeResult answer;
+        try {
+            answer = gateway.authorize(token);
+        } catch (RuntimeException e) {
+            detachRefused(token);
+            throw e;
+        }
+        if (answer.succeeded()) return;
+        detachRefused(token);
+        Log.infof("Card %s refused for customer %s: the gateway did not authorize it (%s) and add-ons bill to the card",
+                number, customerId, answer.outcome());
+        throw new CardDeclined(answer.outcome().name(), answer.message());
+    }
+
+    private void detachRefused(String token) {
+        try {
+            gateway.detach(token);
+        } catch (RuntimeException e) {
+            Log.warnf("Could not detach a refused card token at the gateway: %s", e.getMessage());
+        }
     }
 
     public Card get(Caller caller, UUID customerId) {

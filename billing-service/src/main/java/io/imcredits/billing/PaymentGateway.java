@@ -17,6 +17,12 @@ public interface PaymentGateway {
      */
     ChargeResult charge(String token, Money amount, String idempotencyKey);
 
+    /**
+     * A zero-amount authorization: the card answers as a charge would (a decline is an answer), and nothing is
+     * taken. A result that succeeded carries no charge id and no amount.
+     */
+    ChargeResult authorize(String token);
+
     /** Gives a charge's money back; idempotent per charge. */
     void refund(String gatewayChargeId, Money amount);
 

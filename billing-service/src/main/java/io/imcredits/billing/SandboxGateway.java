@@ -78,6 +78,20 @@ public class SandboxGateway implements PaymentGateway {
         return result;
     }
 
+    /** The cards that decline a charge decline this too; one that never answers a charge does not answer this either. */
+    @Override
+    public ChargeResult authorize(String token) {
+        Behaviour behaviour = QuarkusTransaction.requiringNew().call(() -> behaviourOf(token));
+        if (behaviour == Behaviour.HANG) throw new GatewayUnavailable("The sandbox gateway did not answer");
+        Outcome outcome = switch (behaviour) {
+            case DECLINE -> Outcome.DECLINED;
+            case INSUFFICIENT_FUNDS -> Outcome.INSUFFICIENT_FUNDS;
+            case EXPIRED_CARD -> Outcome.EXPIRED_CARD;
+            default -> Outcome.SUCCEEDED;
+        };
+        return result(outcome, null, null);
+    }
+
     /** The answer for this key, or null for a temporary failure (its attempt is remembered: committed). */
     private ChargeResult chargeOnce(String token, Behaviour behaviour, Money amount, String key) {
         em.createNativeQuery("""

@@ -167,6 +167,41 @@ class CardsTest {
     }
 
     @Test
+    void shouldRefuseACardThatDeclinesWhileAddOnsBillToTheCardAndKeepTheOldOne() {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        Fixture.putCard(PARTNER, customerId, "4242424242424242");
+        Events.SUBSCRIPTION_EVENTS.send(customerId.toString(), Events.licenseUpdated(customerId, PARTNER,
+                "[{\"code\": \"WA_OVERAGE\", \"kind\": \"POSTPAID\", \"quantity\": 1}]"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Fixture.count("select count(*) from active_add_on where customer_id = ?1", customerId) == 1);
+        String tokenOnFile = card(customerId).gatewayToken;
+
+        for (String[] declining : new String[][] {{"4000000000000002", "DECLINED"}, {"4000000000009995", "INSUFFICIENT_FUNDS"},
+                {"4000000000000069", "EXPIRED_CARD"}}) {
+            given().auth().oauth2(Tokens.partner(PARTNER)).contentType(ContentType.JSON).body(Fixture.cardBody(declining[0]))
+                    .put("/api/customers/{id}/card", customerId)
+                    .then().statusCode(422).contentType("application/problem+json")
+                    .body("title", equalTo("Card Declined"), "detail", containsString("(" + declining[1] + ")"),
+                            "detail", containsString("The card on file is unchanged"), "violations[0].message", equalTo(declining[1]));
+        }
+        assertEquals(tokenOnFile, card(customerId).gatewayToken, "the old card stays on file");
+        assertEquals(0, Fixture.count("select count(*) from sandbox_gateway_charge where token = ?1", tokenOnFile), "an authorization takes nothing");
+
+        Fixture.putCard(PARTNER, customerId, "5555 5555 5555 4444"); // a card that authorizes replaces it
+        assertEquals("4444", card(customerId).last4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Fixture.published(customerId, "CardUpdated").size() == 2);
+        assertEquals(java.util.List.of("4242", "4444"), Fixture.published(customerId, "CardUpdated").stream().map(e -> e.getString("last4")).toList(),
+                "no CardUpdated for a refused card");
+    }
+
+    @Test
+    void shouldTakeAnyValidCardWhileNothingBillsToItAfterUse() {
+        UUID customerId = Fixture.customerOf(PARTNER);
+        // no post-paid or standard add-on: a declining card shows itself at the next purchase, as before
+        Fixture.putCard(PARTNER, customerId, "4000000000000002");
+        assertEquals("0002", card(customerId).last4);
+    }
+
+    @Test
     void shouldRefuseToRemoveACardThatPostpaidAddOnsNeed() {
         UUID customerId = Fixture.customerOf(PARTNER);
         Fixture.putCard(PARTNER, customerId, "4242424242424242");

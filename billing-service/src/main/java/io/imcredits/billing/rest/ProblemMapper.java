@@ -14,9 +14,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.imcredits.billing.CardDeclined;
 import io.imcredits.billing.Conflict;
 import io.imcredits.billing.InvalidCard;
 import io.imcredits.billing.NotFound;
+import io.imcredits.billing.PaymentGateway;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -47,6 +49,20 @@ public class ProblemMapper {
     public RestResponse<Problem> invalidCard(InvalidCard e) {
         return problem(new Problem("Invalid Card", 422, e.field() + ": " + e.getMessage(), null,
                 List.of(new Problem.Violation(e.field(), e.getMessage()))));
+    }
+
+    /** The new card is refused with the gateway's reason; the card on file stays. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> cardDeclined(CardDeclined e) {
+        return problem(new Problem("Card Declined", 422, "The card was not accepted (" + e.reason() + "): " + e.getMessage()
+                + ". The card on file is unchanged.", null, List.of(new Problem.Violation("number", e.reason()))));
+    }
+
+    /** Only an authorization waits on the gateway during a request; a charge is asked again later instead. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> gatewayUnavailable(PaymentGateway.GatewayUnavailable e) {
+        return problem(Problem.of(503, "Service Unavailable", "The payment gateway did not answer; try again in a moment. "
+                + "The card on file is unchanged."));
     }
 
     @ServerExceptionMapper
