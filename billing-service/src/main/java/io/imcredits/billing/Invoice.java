@@ -99,6 +99,18 @@ public class Invoice extends PanacheEntityBase {
     @Column(name = "period_start")
     public Instant periodStart;
 
+    @Column(name = "seller_name")
+    public String sellerName;
+
+    @Column(name = "seller_address")
+    public String sellerAddress;
+
+    @Column(name = "seller_tax_id")
+    public String sellerTaxId;
+
+    @Column(name = "seller_email")
+    public String sellerEmail;
+
     @Column(name = "period_end")
     public Instant periodEnd;
 

@@ -47,6 +47,10 @@ public class Invoicing {
         invoice.cardBrand = charge.cardBrand;
         invoice.cardLast4 = charge.cardLast4;
         invoice.issuedAt = invoice.paidAt = paidAt;
+        invoice.sellerName = config.seller().name();
+        invoice.sellerAddress = config.seller().address();
+        invoice.sellerTaxId = config.seller().taxId();
+        invoice.sellerEmail = config.seller().email();
         invoice.periodStart = charge.periodStart;
         invoice.periodEnd = charge.periodEnd;
         CustomerOwner customer = CustomerOwner.findById(charge.customerId);

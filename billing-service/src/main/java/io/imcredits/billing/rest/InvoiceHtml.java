@@ -23,6 +23,7 @@ final class InvoiceHtml {
     private InvoiceHtml() {
     }
 
+    /** seller: the configured one, for invoices issued before the seller was kept on each invoice. */
     static String render(Invoice invoice, BillingConfig.Seller seller) {
         InvoiceView view = InvoiceView.from(invoice);
         String rows = invoice.lines.stream().map(InvoiceHtml::row).collect(Collectors.joining("\n"));
@@ -57,7 +58,8 @@ final class InvoiceHtml {
                 <p>Paid by %s</p>
                 </body></html>
                 """.formatted(e(view.number()), e(view.number()),
-                e(seller.name()), e(seller.address()), e(seller.taxId()), e(seller.email()),
+                e(or(invoice.sellerName, seller.name())), e(or(invoice.sellerAddress, seller.address())),
+                e(or(invoice.sellerTaxId, seller.taxId())), e(or(invoice.sellerEmail, seller.email())),
                 e(view.payerName()), or(view.billingCountry()), e(view.customerName()), or(view.customerCountry()),
                 date(view.issuedAt()), e(view.status()), view.paidAt() == null ? "" : " &#183; Paid " + date(view.paidAt()),
                 view.refundedAt() == null ? "" : " &#183; Refunded " + date(view.refundedAt()),
@@ -80,6 +82,10 @@ final class InvoiceHtml {
         return "<tr><td>%s</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>".formatted(
                 e(line.code()), e(line.description()), line.quantity() == null ? "" : line.quantity().toPlainString(),
                 line.unitPrice() == null ? "" : e(line.unitPrice().toString()), line.amount() == null ? "" : e(line.amount().toString()));
+    }
+
+    private static String or(String kept, String fallback) {
+        return kept != null ? kept : fallback;
     }
 
     private static String or(String text) {
