@@ -43,6 +43,13 @@ public interface CreditsConfig {
     @WithDefault("4")
     int debitLanes();
 
+    /**
+     * How many ledger exports (CSV) may run at once on one instance: each holds a database connection while the
+     * client reads it. Beyond it, 429 with Retry-After.
+     */
+    @WithDefault("2")
+    int ledgerExports();
+
     /** How fast one token (one Desk, partner or ops subject) may debit: beyond it, 429 with Retry-After. */
     DebitRateLimit debitRateLimit();
 

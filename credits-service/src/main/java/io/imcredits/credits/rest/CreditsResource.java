@@ -17,9 +17,11 @@ import io.imcredits.credits.Accounts.Statement;
 import io.imcredits.credits.Caller;
 import io.imcredits.credits.Hold;
 import io.imcredits.credits.LedgerEntry;
+import io.imcredits.credits.LedgerExports;
 import io.imcredits.credits.Page;
 import io.imcredits.credits.Spending;
 import io.imcredits.credits.Spending.Debit;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.groups.ConvertGroup;
@@ -37,7 +39,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
 
 /** Desk's credits: the balance, the ledger, spending per message, holds and the low-balance alert. */
 @Path("/api/customers/{id}/credits")
@@ -45,6 +49,7 @@ import jakarta.ws.rs.core.MediaType;
 public class CreditsResource {
 
     public static final String CSV = "text/csv";
+    static final int MAX_CSV_ROWS = 1_000_000;
 
     /** The low-balance threshold Desk or the partner sets. */
     public record AlertsRequest(@NotNull @Valid @ConvertGroup(to = MoneyInput.NotNegative.class) MoneyInput lowBalanceThreshold) {
@@ -62,11 +67,13 @@ public class CreditsResource {
 
     private final Accounts accounts;
     private final Spending spending;
+    private final LedgerExports exports;
     private final JsonWebToken jwt;
 
-    CreditsResource(Accounts accounts, Spending spending, JsonWebToken jwt) {
+    CreditsResource(Accounts accounts, Spending spending, LedgerExports exports, JsonWebToken jwt) {
         this.accounts = accounts;
         this.spending = spending;
+        this.exports = exports;
         this.jwt = jwt;
     }
 
@@ -94,12 +101,18 @@ public class CreditsResource {
     @GET
     @Path("/ledger")
     @Produces(CSV)
-    @Operation(summary = "The credit ledger as CSV, newest first (up to size rows), for the partner to hand to the customer")
-    public RestResponse<String> ledgerCsv(@PathParam("id") UUID id, @QueryParam("type") Set<LedgerEntry.Type> types,
-                                          @QueryParam("from") Instant from, @QueryParam("to") Instant to,
-                                          @QueryParam("size") @DefaultValue("10000") @Min(1) @Max(100000) int size) {
-        Statement statement = accounts.ledger(Caller.of(jwt), id, new LedgerEntry.Filter(types, from, to), 0, size);
-        return RestResponse.ResponseBuilder.ok(LedgerCsv.write(statement), CSV)
+    @Operation(summary = "The credit ledger as CSV, newest first (up to size rows), for the partner to hand to the customer",
+            description = "Streamed as it is read: size may be up to 1,000,000 rows (default 10,000). At most credits.ledger-exports "
+                    + "exports run at once; beyond that, 429 with Retry-After.")
+    public RestResponse<StreamingOutput> ledgerCsv(@PathParam("id") UUID id, @QueryParam("type") Set<LedgerEntry.Type> types,
+                                                   @QueryParam("from") Instant from, @QueryParam("to") Instant to,
+                                                   @Parameter(hidden = true) // the JSON list documents size; this one is in the description
+                                                   @QueryParam("size") @DefaultValue("10000") @Min(1) @Max(MAX_CSV_ROWS) int size,
+                                                   @Context RoutingContext routing) {
+        LedgerExports.Export export = exports.start(Caller.of(jwt), id, new LedgerEntry.Filter(types, from, to), size);
+        // the slot goes back when the response ends, however it ends (a client that hangs up mid-file included)
+        routing.addEndHandler(ended -> export.release());
+        return RestResponse.ResponseBuilder.ok((StreamingOutput) out -> LedgerCsv.write(export, out), CSV)
                 .header("Content-Disposition", "attachment; filename=\"credits-" + id + ".csv\"").build();
     }
 

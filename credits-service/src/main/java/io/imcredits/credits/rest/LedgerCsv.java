@@ -1,23 +1,32 @@
 package io.imcredits.credits.rest;
 
-import io.imcredits.credits.Accounts.Statement;
-import io.imcredits.credits.LedgerEntry;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+import io.imcredits.credits.LedgerExports;
 
 /** The ledger as RFC 4180 CSV: one header line, then one line per entry; postpaid (last) is a debit's post-paid part. */
 final class LedgerCsv {
 
+    static final String HEADER = "createdAt,type,amount,balanceAfter,currency,reference,description,postpaid";
+
     private LedgerCsv() {
     }
 
-    static String write(Statement statement) {
-        StringBuilder csv = new StringBuilder("createdAt,type,amount,balanceAfter,currency,reference,description,postpaid\r\n");
-        for (LedgerEntry e : statement.entries().items()) {
-            csv.append(e.createdAt).append(',').append(e.type).append(',').append(e.amount.toPlainString()).append(',')
-                    .append(e.balanceAfter.toPlainString()).append(',').append(statement.currency()).append(',')
-                    .append(quoted(e.reference)).append(',').append(quoted(e.description)).append(',')
-                    .append(e.postpaid.toPlainString()).append("\r\n");
-        }
-        return csv.toString();
+    /** Writes the export line by line as the rows arrive: nothing but the writer's buffer is held. */
+    static void write(LedgerExports.Export export, OutputStream out) throws IOException {
+        Writer csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 8192);
+        csv.write(HEADER + "\r\n");
+        String currency = export.currency();
+        export.writeTo(e -> csv.append(e.createdAt().toString()).append(',').append(e.type()).append(',')
+                .append(e.amount().toPlainString()).append(',').append(e.balanceAfter().toPlainString()).append(',')
+                .append(currency).append(',').append(quoted(e.reference())).append(',').append(quoted(e.description())).append(',')
+                .append(e.postpaid().toPlainString()).append("\r\n"));
+        csv.flush();
     }
 
     private static String quoted(String value) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.imcredits.credits.Conflict;
 import io.imcredits.credits.InsufficientCredits;
+import io.imcredits.credits.LedgerExports;
 import io.imcredits.credits.Unprocessable;
 import io.imcredits.credits.NotFound;
 import io.quarkus.logging.Log;
@@ -98,6 +99,13 @@ public class ProblemMapper {
     public RestResponse<Problem> tooManyRequests(DebitRateLimit.TooManyRequests e) {
         return RestResponse.ResponseBuilder.<Problem>create(429).entity(Problem.of(429, "Too Many Requests", e.getMessage()))
                 .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).type(Problem.MEDIA_TYPE).build();
+    }
+
+    /** Every export slot is busy: exports are short, so a few seconds is enough. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> busy(LedgerExports.Busy e) {
+        return RestResponse.ResponseBuilder.<Problem>create(429).entity(Problem.of(429, "Too Many Requests", e.getMessage()))
+                .header(HttpHeaders.RETRY_AFTER, 5).type(Problem.MEDIA_TYPE).build();
     }
 
     @ServerExceptionMapper
