@@ -24,15 +24,20 @@ final class LedgerCsv {
         String currency = export.currency();
         export.writeTo(e -> csv.append(e.createdAt().toString()).append(',').append(e.type()).append(',')
                 .append(e.amount().toPlainString()).append(',').append(e.balanceAfter().toPlainString()).append(',')
-                .append(currency).append(',').append(quoted(e.reference())).append(',').append(quoted(e.description())).append(',')
+                .append(currency).append(',').append(cell(e.reference())).append(',').append(cell(e.description())).append(',')
                 .append(e.postpaid().toPlainString()).append("\r\n"));
         csv.flush();
     }
 
-    private static String quoted(String value) {
+    /**
+     * A text cell (reference, description: ops and Desk write them): one a spreadsheet would run as a formula
+     * (= + - @ tab CR first) gets a leading quote, and one with a comma, quote or line break is quoted. The same
+     * rule and name as billing-service's UsageCsv.cell. Amounts are written by us as plain numbers, so a negative
+     * one keeps its minus.
+     */
+    static String cell(String value) {
         if (value == null) return "";
-        // a leading = + - @ would run as a formula in a spreadsheet
-        String safe = value.matches("^[=+\\-@].*") ? "'" + value : value;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
+        String text = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return text.matches("(?s).*[\",\r\n].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 }
