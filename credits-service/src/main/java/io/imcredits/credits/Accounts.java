@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.imcredits.credits.messaging.CreditsEvents.CreditsGranted;
@@ -117,9 +118,18 @@ public class Accounts {
         // read the account again under its lock: a 402 or a retry states the balance as it is, and two requests
         // with one key serialise here (the second finds the first's entry)
         CreditAccount.getEntityManager().refresh(account, LockModeType.PESSIMISTIC_WRITE);
-        if (LedgerEntry.findByKey(customerId, key).isPresent()) return account; // a retried adjustment
-        Instant now = clock.instant();
         BigDecimal delta = adjustment.amount().amount();
+        String description = adjustment.reason() + validUntil(adjustment.expiresAt());
+        Optional<LedgerEntry> earlier = LedgerEntry.findByKey(customerId, key);
+        if (earlier.isPresent()) {
+            // a retry answers the first; another request under the same key would otherwise be silently dropped
+            if (earlier.get().amount.compareTo(delta) != 0 || !description.equals(earlier.get().description)) {
+                throw new Unprocessable("This Idempotency-Key already made another adjustment (" + earlier.get().amount.toPlainString()
+                        + " " + account.currency + ", \"" + earlier.get().description + "\"); send a new key for a new adjustment");
+            }
+            return account;
+        }
+        Instant now = clock.instant();
         if (adjustment.expiresAt() != null && (delta.signum() <= 0 || !adjustment.expiresAt().isAfter(now))) {
             throw new Unprocessable("Only a credit can carry an expiry date, and the date must be in the future");
         }
@@ -128,8 +138,7 @@ public class Accounts {
         String reference = "ops:" + caller.subject();
         if (adjustment.expiresAt() != null) CreditLot.open(customerId, reference, delta, adjustment.expiresAt(), now);
         else CreditLot.spend(customerId, List.of(new CreditLot.Take(key, delta.negate())), moved.expiring());
-        LedgerEntry.append(customerId, LedgerEntry.Type.ADJUSTMENT, delta, moved.change().after(), reference,
-                adjustment.reason() + validUntil(adjustment.expiresAt()), key, now);
+        LedgerEntry.append(customerId, LedgerEntry.Type.ADJUSTMENT, delta, moved.change().after(), reference, description, key, now);
         alerts.after(moved, customerId);
         Log.infof("Ops %s adjusted customer %s by %s: %s", caller.subject(), customerId, delta, adjustment.reason());
         CreditAccount.getEntityManager().refresh(account);

@@ -1,6 +1,7 @@
 package io.imcredits.credits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -215,15 +216,26 @@ class CreditRulesPropertyTest {
             }
             if (step instanceof Credit credit) {
                 String key = model.keyPrefix + credit.key();
-                accounts.adjust(OPS, customerId, new Accounts.Adjustment(new Money(credit.amount(), "USD"), "property credit", key,
-                        credit.dated() ? later : null));
+                boolean first = !model.adjustmentKeys.contains(credit.key());
+                try {
+                    accounts.adjust(OPS, customerId, new Accounts.Adjustment(new Money(credit.amount(), "USD"), "property credit", key,
+                            credit.dated() ? later : null));
+                } catch (Unprocessable otherRequest) {
+                    assertFalse(first, "only a key already used refuses another adjustment: " + otherRequest.getMessage());
+                    return BigDecimal.ZERO; // the key made another adjustment: refused, nothing applied
+                }
                 if (!model.adjustmentKeys.add(credit.key())) return BigDecimal.ZERO; // a retried adjustment
                 return credit.dated() ? BigDecimal.ZERO : credit.amount();
             }
             if (step instanceof Decrease decrease) {
                 String key = model.keyPrefix + decrease.key();
                 boolean first = !model.adjustmentKeys.contains(decrease.key());
-                accounts.adjust(OPS, customerId, new Accounts.Adjustment(new Money(decrease.amount().negate(), "USD"), "property decrease", key, null));
+                try {
+                    accounts.adjust(OPS, customerId, new Accounts.Adjustment(new Money(decrease.amount().negate(), "USD"), "property decrease", key, null));
+                } catch (Unprocessable otherRequest) {
+                    assertFalse(first, "only a key already used refuses another adjustment: " + otherRequest.getMessage());
+                    return BigDecimal.ZERO;
+                }
                 model.adjustmentKeys.add(decrease.key());
                 return first ? model.spent("adjust:" + key, decrease.amount(), before.expiring) : BigDecimal.ZERO;
             }

@@ -356,6 +356,29 @@ class CreditsTest {
     }
 
     @Test
+    void shouldRefuseAnotherAdjustmentUnderAKeyAlreadyUsed() {
+        UUID customerId = customer(PARTNER);
+        String key = "adj-other-" + customerId;
+        adjust(key, customerId, "1.50", "Goodwill").statusCode(201).body("available.amount", equalTo("1.5000"));
+
+        // the same key with another amount, or another reason: 422, and nothing more is applied
+        adjust(key, customerId, "15.00", "Goodwill").statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("Idempotency-Key already made another adjustment"));
+        adjust(key, customerId, "1.50", "Another goodwill").statusCode(422);
+        adjust(key, customerId, "1.50", "Goodwill").statusCode(201).body("available.amount", equalTo("1.5000")); // the retry
+
+        assertEquals(1, entries(customerId, LedgerEntry.Type.ADJUSTMENT));
+        assertEquals(new BigDecimal("1.5000"), available(customerId));
+    }
+
+    private static io.restassured.response.ValidatableResponse adjust(String key, UUID customerId, String amount, String reason) {
+        return given().auth().oauth2(Tokens.ops()).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body("""
+                        {"amount": {"amount": "%s", "currency": "USD"}, "reason": "%s"}""".formatted(amount, reason))
+                .post("/api/customers/{id}/credits/adjustments", customerId).then();
+    }
+
+    @Test
     void shouldApplyAnAdjustmentOnceWhenItsRetriesRaceIt() throws Exception {
         UUID customerId = customer(PARTNER);
         String body = """
