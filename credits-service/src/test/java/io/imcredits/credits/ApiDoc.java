@@ -26,7 +26,20 @@ final class ApiDoc {
     private ApiDoc() {
     }
 
-    record Operation(String method, String path, Set<String> roles, boolean hasBody, List<String> queryParams) {
+    /** A query parameter with what its schema says: type, format and the largest value it allows (null: none). */
+    record Param(String name, String type, String format, Long maximum) {
+
+        boolean isInteger() {
+            return "integer".equals(type);
+        }
+
+        /** A date or a timestamp by its format, or by the names the APIs give time ranges. */
+        boolean isDate() {
+            return "date".equals(format) || "date-time".equals(format) || Set.of("from", "to").contains(name);
+        }
+    }
+
+    record Operation(String method, String path, Set<String> roles, boolean hasBody, List<Param> queryParams) {
 
         String key() {
             return method + " " + path;
@@ -83,11 +96,19 @@ final class ApiDoc {
                 Set<String> roles = security.stream().flatMap(s -> s.values().stream()).flatMap(List::stream)
                         .collect(java.util.stream.Collectors.toSet());
                 List<Map<String, Object>> parameters = (List<Map<String, Object>>) operation.getOrDefault("parameters", List.of());
-                List<String> query = parameters.stream().filter(p -> "query".equals(p.get("in"))).map(p -> (String) p.get("name")).toList();
+                List<Param> query = parameters.stream().filter(p -> "query".equals(p.get("in"))).map(ApiDoc::param).toList();
                 operations.add(new Operation(method.toUpperCase(), path, roles, operation.containsKey("requestBody"), query));
             });
         });
         operations.sort(Comparator.comparing(Operation::key));
         return operations;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Param param(Map<String, Object> parameter) {
+        Map<String, Object> schema = (Map<String, Object>) parameter.getOrDefault("schema", Map.of());
+        Object maximum = schema.get("maximum");
+        return new Param((String) parameter.get("name"), (String) schema.get("type"), (String) schema.get("format"),
+                maximum == null ? null : new java.math.BigDecimal(maximum.toString()).longValueExact());
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,8 @@ final class BadBodies {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** A date (2027-03-31) or a timestamp (2027-03-31T10:15:30Z) field, recognised by its valid value. */
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T.*)?");
 
     /** field is the name a refusal must mention (null: the body as a whole). */
     record Case(String what, String field, boolean mustRefuse, UnaryOperator<String> breaking) {
@@ -66,6 +69,7 @@ final class BadBodies {
                 cases.add(set("a script", path, false, NODES.textNode("<script>alert(1)</script>")));
                 cases.add(set("Unicode edge cases", path, false, NODES.textNode("Zyłker \uD83D\uDE00 \u202Egnp.exe \uFEFF \uD800")));
                 cases.add(set("an invalid UUID", path, false, NODES.textNode("not-a-uuid")));
+                if (DATE.matcher(value.asText()).matches()) dates(value.asText(), path, cases);
             } else if (value.isNumber()) {
                 cases.add(set("text for a number", path, true, NODES.textNode("twelve")));
                 cases.add(set("a negative number", path, false, NODES.numberNode(-1)));
@@ -82,6 +86,13 @@ final class BadBodies {
                 cases.add(set("an object for a boolean", path, true, NODES.objectNode()));
             }
         }
+    }
+
+    /** A date or a timestamp moved a billion years away (refused: no database stores it) or to year 0 or 9999. */
+    private static void dates(String valid, String path, List<Case> cases) {
+        String time = valid.substring(10);
+        for (String date : Sweep.FAR_DATES) cases.add(set("the date " + date, path, true, NODES.textNode(date + time)));
+        for (String date : Sweep.EDGE_DATES) cases.add(set("the date " + date, path, false, NODES.textNode(date + time)));
     }
 
     /** Replaces (or, with null, removes) the field at a dotted path such as estimatedValue.amount or addOns[0].code. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,11 +101,16 @@ class BadInputTest {
         List<String> failures = new ArrayList<>();
         for (ApiDoc.Operation operation : ApiDoc.operations()) {
             String body = operation.hasBody() ? "{}" : null;
-            for (String param : operation.queryParams()) {
-                for (String value : Sweep.HOSTILE_PARAMETERS) {
-                    Response response = operation.call(tokenFor(operation), operation.address(ids()) + "?" + param + "=" + value, body);
-                    String problem = Sweep.check(response, false, param);
-                    if (problem != null) failures.add(operation + " with " + param + "=" + Sweep.shorten(value) + ": " + problem);
+            for (ApiDoc.Param param : operation.queryParams()) {
+                List<Sweep.Extreme> values = new ArrayList<>(Sweep.extremes(param));
+                Sweep.HOSTILE_PARAMETERS.forEach(value -> values.add(new Sweep.Extreme(value, false)));
+                for (Sweep.Extreme value : values) {
+                    Response response = operation.call(tokenFor(operation),
+                            operation.address(ids()) + "?" + param.name() + "=" + value.value(), body);
+                    String problem = Sweep.check(response, value.mustRefuse(), param.name());
+                    // an extreme is the client's mistake: a 400 naming the parameter, not a 404 "nothing here"
+                    if (problem == null && value.mustRefuse() && response.statusCode() != 400) problem = "answered " + response.statusCode() + " instead of 400";
+                    if (problem != null) failures.add(operation + " with " + param.name() + "=" + Sweep.shorten(value.value()) + ": " + problem);
                 }
             }
             if (!operation.namesResource()) continue;
@@ -115,6 +121,54 @@ class BadInputTest {
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /**
+     * page × size is an offset: every paged list declares the largest page and size it serves, refuses the
+     * page past it naming page (page=2147483647 overflowed to a 500), and serves the largest page of the
+     * largest size.
+     */
+    @Test
+    void shouldBoundThePagesOfEveryList() {
+        List<String> failures = new ArrayList<>();
+        int lists = 0;
+        for (ApiDoc.Operation operation : ApiDoc.operations()) {
+            Map<String, ApiDoc.Param> params = new HashMap<>();
+            operation.queryParams().forEach(param -> params.put(param.name(), param));
+            ApiDoc.Param page = params.get("page");
+            ApiDoc.Param size = params.get("size");
+            if (page == null && size == null) continue;
+            lists++;
+            if (page == null || size == null || page.maximum() == null || size.maximum() == null) {
+                failures.add(operation + " pages without declaring a maximum page and size: " + params.values());
+                continue;
+            }
+            String address = operation.address(ids()) + "?size=" + size.maximum() + "&page=";
+            Response beyond = operation.call(tokenFor(operation), address + Integer.MAX_VALUE, null);
+            String problem = Sweep.check(beyond, true, "page");
+            if (problem == null && beyond.statusCode() != 400) problem = "answered " + beyond.statusCode() + " instead of 400";
+            if (problem != null) failures.add(operation + " at page " + Integer.MAX_VALUE + ": " + problem);
+            Response last = operation.call(tokenFor(operation), address + page.maximum(), null);
+            if (last.statusCode() != 200) failures.add(operation + " at its largest page answered " + last.statusCode() + ": " + last.asString());
+        }
+        assertTrue(lists >= 1, "the sweep found " + lists + " paged lists");
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /** The cases: a timestamp out of range and a page whose offset overflows are 400s naming the parameter. */
+    @Test
+    void shouldRefuseLedgerTimestampsAndPagesOutOfRangeNamingThem() {
+        String ledger = "/api/customers/" + customerId + "/credits/ledger";
+        for (String query : List.of("from=%2B1000000000-12-31T23:59:59Z", "to=%2B1000000000-12-31T23:59:59Z", "from=yesterday",
+                "page=2147483647", "page=abc", "type=FOO")) {
+            String param = query.substring(0, query.indexOf('='));
+            given().auth().oauth2(partnerToken).get(ledger + "?" + query).then().statusCode(400).contentType("application/problem+json")
+                    .body("violations[0].field", org.hamcrest.Matchers.equalTo(param), "detail", org.hamcrest.Matchers.startsWith(param + ": "));
+        }
+        given().auth().oauth2(partnerToken).get(ledger + "?page=2147483647&size=500").then().statusCode(400)
+                .body("violations.field", org.hamcrest.Matchers.equalTo(List.of("page", "size")));
+        given().auth().oauth2(partnerToken).get(ledger + "?page=10000&size=200&from=2020-01-01T00:00:00Z").then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.hasSize(0), "page", org.hamcrest.Matchers.equalTo(10000));
     }
 
     @Test

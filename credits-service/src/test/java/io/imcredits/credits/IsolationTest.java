@@ -58,11 +58,14 @@ class IsolationTest {
                     Fixture.message("wamid." + UUID.randomUUID(), "US", "MARKETING");
             case "POST /api/customers/{id}/credits/holds/{holdId}/settle" -> "{\"pricingType\": \"REGULAR\"}";
             case "PUT /api/customers/{id}/credits/alerts" -> "{\"lowBalanceThreshold\": {\"amount\": \"5.00\", \"currency\": \"USD\"}}";
-            case "POST /api/customers/{id}/credits/adjustments" -> "{\"amount\": {\"amount\": \"10.00\", \"currency\": \"USD\"}, \"reason\": \"Goodwill\"}";
-            // A rate of a country no other test prices, from far in the future: accepted variants change no price a test relies on.
+            case "POST /api/customers/{id}/credits/adjustments" -> """
+                    {"amount": {"amount": "10.00", "currency": "USD"}, "reason": "Goodwill", "expiresAt": "%s-01-01T00:00:00Z"}"""
+                    .formatted(java.time.Year.now(java.time.ZoneOffset.UTC).plusYears(2));
+            // A rate of a country no other test prices, from years ahead (at most 10 are accepted): accepted variants change
+            // no price a test relies on.
             case "POST /api/rate-card" -> """
                     {"channel": "WHATSAPP", "country": "ZW", "category": "UTILITY", "currency": "USD", "price": "0.0100",
-                     "effectiveFrom": "2099-01-01T00:00:00Z"}""";
+                     "effectiveFrom": "%s-01-01T00:00:00Z"}""".formatted(java.time.Year.now(java.time.ZoneOffset.UTC).plusYears(5));
             default -> throw new AssertionError("New operation " + operation + ": give IsolationTest and BadInputTest a valid body for it");
         };
     }

@@ -27,6 +27,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 /** The CSV export streams the ledger: its memory does not grow with its length, and only a few run at once. */
 @QuarkusTest
@@ -111,6 +112,18 @@ class LedgerExportTest {
         // a closed (or finished) export gives its slot back
         org.awaitility.Awaitility.await().atMost(Fixture.PATIENCE).until(() -> given().auth().oauth2(Tokens.partner(PARTNER))
                 .accept("text/csv").queryParam("size", 1).get("/api/customers/{id}/credits/ledger", customerId).statusCode() == 200);
+    }
+
+    @Test
+    void shouldRefuseAnExportSizeOutOfRangeNamingIt() {
+        UUID customerId = Fixture.customer(PARTNER);
+        for (String size : List.of("0", "1000001", "abc")) {
+            given().auth().oauth2(Tokens.partner(PARTNER)).accept("text/csv").queryParam("size", size)
+                    .get("/api/customers/{id}/credits/ledger", customerId).then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", containsString("size"));
+        }
+        given().auth().oauth2(Tokens.ops()).contentType(ContentType.JSON).accept("text/csv").queryParam("size", 1000000)
+                .get("/api/customers/{id}/credits/ledger", customerId).then().statusCode(200);
     }
 
     /** Entries of amount zero (the ledger still adds up), each a formula-looking description with a comma. */

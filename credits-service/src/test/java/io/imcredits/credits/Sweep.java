@@ -3,6 +3,7 @@ package io.imcredits.credits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +20,45 @@ final class Sweep {
             "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%F0%9F%98%80%E2%80%AE", "x".repeat(2_000));
     static final List<String> HOSTILE_IDS = List.of("not-a-uuid", "1", "%00", "x%27%20OR%20%271%27%3D%271", "00000000-0000-0000-0000-00000000000g");
 
+    /** Dates no calendar of ours reaches: Java parses some of them, PostgreSQL stores none (year 294276 at most). */
+    static final List<String> FAR_DATES = List.of("+1000000000-12-31", "+300000000-01-01", "-999999999-01-01");
+    /** Dates at the edges of the four-digit years: odd, yet they must never be a 500. */
+    static final List<String> EDGE_DATES = List.of("0000-01-01", "9999-12-31");
+
+    /** A value of a query parameter and whether it must be refused. */
+    record Extreme(String value, boolean mustRefuse) {
+    }
+
     private Sweep() {
+    }
+
+    /**
+     * The extremes a parameter's schema invites: a whole number at the int and long limits and just past its
+     * declared maximum; a date a billion years away (refused) or at the edge of year 9999.
+     */
+    static List<Extreme> extremes(ApiDoc.Param param) {
+        List<Extreme> extremes = new ArrayList<>();
+        if (param.isInteger()) {
+            long limit = param.maximum() == null ? Long.MAX_VALUE : param.maximum();
+            boolean int32 = "int32".equals(param.format());
+            for (long value : List.of((long) Integer.MAX_VALUE, (long) Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE)) {
+                boolean refuse = value > limit || value < 0 && param.name().matches("page|size")
+                        || int32 && (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE);
+                extremes.add(new Extreme(String.valueOf(value), refuse));
+            }
+            if (param.maximum() != null) extremes.add(new Extreme(String.valueOf(param.maximum() + 1), true));
+        }
+        if (param.isDate()) {
+            boolean timestamp = !"date".equals(param.format());
+            for (String date : FAR_DATES) extremes.add(new Extreme(encode(timestamp ? date + "T23:59:59Z" : date), true));
+            for (String date : EDGE_DATES) extremes.add(new Extreme(encode(timestamp ? date + "T00:00:00Z" : date), false));
+        }
+        return extremes;
+    }
+
+    /** A leading + in a query string is a space. */
+    private static String encode(String value) {
+        return value.replace("+", "%2B");
     }
 
     /**

@@ -61,8 +61,8 @@ public class CreditsResource {
 
     /** An ops correction: a signed amount and the reason the customer will read in the ledger; a credit may expire. */
     public record AdjustmentRequest(@NotNull @Valid MoneyInput amount, @NotBlank @Size(max = 300) String reason,
-                                    @Schema(description = "for a credit only: when it can no longer be spent; left out, it never expires")
-                                    Instant expiresAt) {
+                                    @Schema(description = "for a credit only: when it can no longer be spent (at most 10 years ahead); left out, it never expires")
+                                    @WithinYears(10) Instant expiresAt) {
     }
 
     private final Accounts accounts;
@@ -92,8 +92,9 @@ public class CreditsResource {
     public Page<Views.Entry> ledger(@PathParam("id") UUID id,
                                     @Parameter(description = "GRANT, DEBIT, HOLD, RELEASE, SETTLE, EXPIRY, REFUND, ADJUSTMENT") @QueryParam("type") Set<LedgerEntry.Type> types,
                                     @QueryParam("from") Instant from, @QueryParam("to") Instant to,
-                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+                                    @Parameter(description = "0-based page number; at most 10000")
+                                    @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         Statement statement = accounts.ledger(Caller.of(jwt), id, new LedgerEntry.Filter(types, from, to), page, size);
         return statement.entries().map(entry -> Views.Entry.from(entry, statement.currency()));
     }

@@ -36,7 +36,7 @@ public class RateCardResource {
             @NotNull Pricing.Category category,
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code, e.g. USD") String currency,
             @Schema(examples = "0.0118") @NotNull @PositiveOrZero @Digits(integer = 15, fraction = 4, message = "must have at most four decimals") BigDecimal price,
-            @Schema(examples = "2026-01-01T00:00:00Z") @NotNull Instant effectiveFrom) {
+            @Schema(examples = "2026-01-01T00:00:00Z", description = "within 10 years of today") @NotNull @WithinYears(10) Instant effectiveFrom) {
 
         RateCardEntry toEntry() {
             RateCardEntry entry = new RateCardEntry();
