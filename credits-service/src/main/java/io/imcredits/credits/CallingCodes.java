@@ -1,31 +1,65 @@
 package io.imcredits.credits;
 
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
-/** Reads the destination country from an E.164 number by its country calling code (longest prefix wins). */
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/**
+ * The destination country of an E.164 number, from libphonenumber's numbering plans (all calling codes, and the
+ * area codes that tell Canada from the US under +1). In memory: each region's metadata is read from the jar once.
+ */
 public final class CallingCodes {
 
-    // The countries the rate card prices on their own, and a few common neighbours; the rest get the default rate.
-    private static final Map<String, String> COUNTRY_BY_CODE = Map.ofEntries(
-            Map.entry("1", "US"), Map.entry("44", "GB"), Map.entry("49", "DE"), Map.entry("33", "FR"),
-            Map.entry("39", "IT"), Map.entry("34", "ES"), Map.entry("91", "IN"), Map.entry("55", "BR"),
-            Map.entry("52", "MX"), Map.entry("62", "ID"), Map.entry("966", "SA"), Map.entry("27", "ZA"),
-            Map.entry("971", "AE"), Map.entry("31", "NL"), Map.entry("61", "AU"), Map.entry("65", "SG"),
-            Map.entry("234", "NG"), Map.entry("20", "EG"), Map.entry("90", "TR"), Map.entry("7", "RU"));
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final String UNKNOWN = "ZZ";
 
     private CallingCodes() {
     }
 
-    /** "+919876543210" is IN; a number whose code we do not know is empty. */
+    /** "+919876543210" is IN; a number of no country (an unknown or non-geographic code) is empty. */
     public static Optional<String> country(String e164) {
-        String digits = e164.startsWith("+") ? e164.substring(1) : e164;
-        for (int length = 3; length >= 1; length--) {
-            if (digits.length() > length) {
-                String country = COUNTRY_BY_CODE.get(digits.substring(0, length));
-                if (country != null) return Optional.of(country);
-            }
+        return parse(e164).map(number -> region(number, null)).filter(region -> !region.equals(UNKNOWN));
+    }
+
+    /**
+     * The country a message is priced for. Given a number (to), its country, which the caller's country must not
+     * contradict: the price is the destination's, not whatever the caller declares. Without a number, the declared country.
+     *
+     * @throws Unprocessable when the declared country is not the number's
+     */
+    public static String destination(String declared, String to) {
+        if (to == null) return declared;
+        Optional<PhoneNumber> number = parse(to);
+        if (number.isEmpty()) return declared != null ? declared : Pricing.ANY_COUNTRY; // no plan knows it: nothing to check
+        String region = region(number.get(), declared);
+        if (declared != null && !declared.equals(region)) {
+            throw new Unprocessable("The number " + to + " is in " + (region.equals(UNKNOWN) ? "no country" : region) + ", not "
+                    + declared + ": leave country out, or give the number's country");
         }
-        return Optional.empty();
+        return region.equals(UNKNOWN) ? Pricing.ANY_COUNTRY : region;
+    }
+
+    /**
+     * The number's region by its numbering plan; a number no plan recognises (a reserved or fictional range) falls
+     * back to its calling code: the declared country if it shares that code (+1 is the US and Canada), else the main one.
+     */
+    private static String region(PhoneNumber number, String declared) {
+        String region = PHONES.getRegionCodeForNumber(number);
+        if (region != null && !region.equals("001")) return region;
+        List<String> sharing = PHONES.getRegionCodesForCountryCode(number.getCountryCode());
+        if (declared != null && sharing.contains(declared)) return declared;
+        String main = PHONES.getRegionCodeForCountryCode(number.getCountryCode());
+        return main.equals("001") ? UNKNOWN : main;
+    }
+
+    private static Optional<PhoneNumber> parse(String e164) {
+        try {
+            return Optional.of(PHONES.parse(e164, UNKNOWN));
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -156,6 +156,31 @@ class CreditsTest {
     }
 
     @Test
+    void shouldPriceByTheNumbersCountryAndRefuseACountryThatDisagrees() {
+        UUID customerId = customer(PARTNER);
+        grant(customerId, PARTNER, "1.00");
+        String desk = Tokens.desk(customerId);
+
+        // the issue's case: a German number declared as Indian would be priced at 0.0107 instead of 0.1365
+        debit(desk, customerId, """
+                {"messageId": "wamid.de-as-in", "channel": "WHATSAPP", "to": "+4915112345678", "country": "IN", "category": "MARKETING"}""")
+                .statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("+4915112345678 is in DE, not IN"));
+        given().auth().oauth2(desk).contentType(ContentType.JSON).body("""
+                {"messageId": "wamid.hold-de-as-in", "channel": "WHATSAPP", "to": "+4915112345678", "country": "IN", "category": "MARKETING"}""")
+                .post("/api/customers/{id}/credits/holds", customerId).then().statusCode(422);
+        assertEquals(0, entries(customerId, LedgerEntry.Type.DEBIT));
+
+        debit(desk, customerId, """
+                {"messageId": "wamid.de", "channel": "WHATSAPP", "to": "+4915112345678", "category": "MARKETING"}""")
+                .statusCode(201).body("price.amount", equalTo("0.1365"));
+        debit(desk, customerId, """
+                {"messageId": "wamid.de2", "channel": "WHATSAPP", "to": "+4915112345678", "country": "DE", "category": "MARKETING"}""")
+                .statusCode(201).body("price.amount", equalTo("0.1365"));
+        assertEquals(2, entries(customerId, LedgerEntry.Type.DEBIT));
+    }
+
+    @Test
     void shouldSettleAndReleaseHolds() {
         UUID customerId = customer(PARTNER);
         grant(customerId, PARTNER, "1.00");

@@ -1,6 +1,7 @@
 package io.imcredits.credits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -95,6 +96,19 @@ class PricingTest {
         assertEquals(Optional.of("AE"), CallingCodes.country("+971501234567"), "971 wins over 97 and 9");
         assertEquals(Optional.of("SA"), CallingCodes.country("+966501234567"));
         assertEquals(Optional.of("GB"), CallingCodes.country("+447700900123"));
-        assertEquals(Optional.empty(), CallingCodes.country("+8801712345678"));
+        assertEquals(Optional.of("BD"), CallingCodes.country("+8801712345678"), "every calling code, not just the rate card's");
+        assertEquals(Optional.of("CA"), CallingCodes.country("+14162345678"), "Toronto: +1 is not only the US");
+        assertEquals(Optional.empty(), CallingCodes.country("+80012345678"), "a non-geographic number");
+    }
+
+    @Test
+    void letsTheNumberDecideTheCountry() {
+        assertEquals("DE", CallingCodes.destination(null, "+4915112345678"));
+        assertEquals("DE", CallingCodes.destination("DE", "+4915112345678"));
+        assertEquals("IN", CallingCodes.destination("IN", null));
+        assertEquals("CA", CallingCodes.destination("CA", "+14162345678"));
+        Unprocessable refused = assertThrows(Unprocessable.class, () -> CallingCodes.destination("IN", "+4915112345678"));
+        assertTrue(refused.getMessage().contains("is in DE, not IN"), refused.getMessage());
+        assertThrows(Unprocessable.class, () -> CallingCodes.destination("US", "+14162345678"));
     }
 }

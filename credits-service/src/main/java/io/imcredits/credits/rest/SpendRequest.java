@@ -15,7 +15,7 @@ import jakarta.validation.constraints.Size;
 public record SpendRequest(
         @Schema(examples = "wamid.HBgMOTE5ODc2NTQzMjEwFQIAERgSQ0Y") @NotBlank @Size(max = 200) String messageId,
         @Schema(examples = "WHATSAPP") @NotNull Pricing.Channel channel,
-        @Schema(examples = "IN") @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code, e.g. IN") String country,
+        @Schema(examples = "IN", description = "the destination; with to, it must be the number's country (else 422)") @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code, e.g. IN") String country,
         @Schema(examples = "+919876543210") @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number, e.g. +919876543210") String to,
         @Schema(examples = "MARKETING") @NotNull Pricing.Category category,
         @Schema(examples = "NONE", description = "NONE (default), CUSTOMER_SERVICE or FREE_ENTRY_POINT") Pricing.Window window) {
@@ -26,8 +26,9 @@ public record SpendRequest(
         return country != null || to != null;
     }
 
+    /** The number, when given, decides the country (parsed once, in memory): a country that disagrees is refused (422). */
     Spend toSpend() {
-        String destination = country != null ? country : CallingCodes.country(to).orElse(Pricing.ANY_COUNTRY);
+        String destination = CallingCodes.destination(country, to);
         return new Spend(messageId, new Pricing.Message(channel, destination, category, window == null ? Pricing.Window.NONE : window));
     }
 }
