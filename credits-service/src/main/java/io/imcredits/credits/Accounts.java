@@ -94,11 +94,12 @@ public class Accounts {
         // decide the crossing on the balance as it is now, and keep debits out until the threshold is written
         CreditAccount.getEntityManager().refresh(account, LockModeType.PESSIMISTIC_WRITE);
         Money threshold = new Money(requested.amount(), account.currency);
-        BigDecimal before = account.lowBalanceThreshold;
         account.lowBalanceThreshold = threshold.amount();
         account.updatedAt = clock.instant();
-        // a threshold raised above the balance is a crossing too: tell once, now
-        if (account.available.compareTo(before) >= 0 && account.available.compareTo(threshold.amount()) < 0) {
+        // a threshold raised above the balance is a crossing too: tell once, and not again for the same low balance
+        // however often the threshold is toggled, until a credit lifts the balance back to the line
+        if (account.available.compareTo(threshold.amount()) < 0 && !account.lowAlerted) {
+            account.lowAlerted = true;
             outbox.publish("CreditsLow", account.partnerId, customerId, customerId,
                     new CreditsLow(customerId, account.availableMoney(), threshold));
         }

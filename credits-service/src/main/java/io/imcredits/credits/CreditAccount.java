@@ -48,6 +48,10 @@ public class CreditAccount extends PanacheEntityBase {
     @Column(name = "overage_limit")
     public BigDecimal overageLimit;
 
+    /** CreditsLow was told for this low balance: a threshold raised again tells nothing until a credit lifts the balance back. */
+    @Column(name = "low_alerted")
+    public boolean lowAlerted;
+
     /** The part of the balance granted with an expiry date: what the open lots hold (see CreditLot). */
     public BigDecimal expiring;
 
@@ -90,12 +94,17 @@ public class CreditAccount extends PanacheEntityBase {
      * Adds delta to available (and heldDelta to held) in one statement. The UPDATE takes the row lock
      * and re-checks its guard against the latest committed balance, so concurrent writers neither lose
      * an update nor overdraw: a decrease that would go below zero matches no row and changes nothing.
-     * Post-paid usage never goes through here (see DebitBatch): the prepaid balance is never negative.
+     * Post-paid usage never goes through here (see DebitBatch): the prepaid balance is never negative. A decrease
+     * below the low-balance line marks the account alerted (BalanceAlerts tells it); a credit back to it re-arms it.
      */
     public static Optional<Moved> move(UUID customerId, BigDecimal delta, BigDecimal heldDelta, Instant now) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager().createNativeQuery("""
-                        update credit_account set available = available + ?2, held = held + ?3, updated_at = ?4
+                        update credit_account set available = available + ?2, held = held + ?3, updated_at = ?4,
+                            low_alerted = case when ?2 > 0 and available + ?2 >= low_balance_threshold then false
+                                               when low_balance_threshold > 0 and available >= low_balance_threshold
+                                                    and available + ?2 < low_balance_threshold then true
+                                               else low_alerted end
                         where customer_id = ?1 and (?2 >= 0 or available + ?2 >= 0)
                         returning partner_id, currency, available, low_balance_threshold, expiring""")
                 .setParameter(1, customerId).setParameter(2, delta).setParameter(3, heldDelta)
@@ -163,6 +172,8 @@ public class CreditAccount extends PanacheEntityBase {
         }
         var query = getEntityManager().createNativeQuery("""
                 update credit_account a set available = a.available + d.delta, updated_at = ?1,
+                    low_alerted = a.low_alerted or (a.low_balance_threshold > 0 and a.available >= a.low_balance_threshold
+                                                    and a.available + d.delta < a.low_balance_threshold),
                     postpaid_used = case when d.postpaid = 0 then a.postpaid_used
                                          else case when a.postpaid_period = ?2 then a.postpaid_used else 0 end + d.postpaid end,
                     postpaid_period = case when d.postpaid = 0 then a.postpaid_period else ?2 end

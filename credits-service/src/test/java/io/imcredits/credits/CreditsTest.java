@@ -274,6 +274,33 @@ class CreditsTest {
     }
 
     @Test
+    void shouldAlertOnceWhenTheThresholdIsToggledAroundTheBalance() {
+        UUID customerId = customer(PARTNER);
+        grant(customerId, PARTNER, "1.00");
+        // the issue's case: ten toggles above and below the balance are one crossing, not five
+        for (int i = 0; i < 10; i++) threshold(customerId, i % 2 == 0 ? "2.00" : "0.50").statusCode(200);
+        balance(customerId).body("status", equalTo("OK"), "lowBalanceThreshold.amount", equalTo("0.5000"));
+
+        // a credit lifts the balance back to the line: the next raise is a crossing again
+        grant(customerId, PARTNER, "5.00");
+        threshold(customerId, "10.00").statusCode(200).body("status", equalTo("LOW"));
+        threshold(customerId, "20.00").statusCode(200);
+
+        List<String> expected = List.of("CreditsGranted", "CreditsLow", "CreditsGranted", "CreditsLow");
+        await().atMost(PATIENCE).until(() -> emitted(customerId).size() >= expected.size());
+        assertEquals(expected, emitted(customerId));
+        assertEquals(List.of("2.0000", "10.0000"),
+                emitted(customerId, "CreditsLow").stream().map(low -> low.getString("data.threshold.amount")).toList());
+    }
+
+    static io.restassured.response.ValidatableResponse threshold(UUID customerId, String amount) {
+        return given().auth().oauth2(Tokens.partner(PARTNER)).contentType(ContentType.JSON)
+                .body("""
+                        {"lowBalanceThreshold": {"amount": "%s", "currency": "USD"}}""".formatted(amount))
+                .put("/api/customers/{id}/credits/alerts", customerId).then();
+    }
+
+    @Test
     void shouldAnswer404ToOtherTenantsAndSpendNothing() {
         UUID customerId = customer(PARTNER), otherCustomer = customer(PARTNER);
         grant(customerId, PARTNER, "1.00");

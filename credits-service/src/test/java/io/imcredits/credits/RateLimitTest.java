@@ -50,4 +50,33 @@ class RateLimitTest {
         Fixture.debit(Tokens.partner(PARTNER), customerId, Fixture.message("wamid.partner-" + UUID.randomUUID(), "US", "MARKETING")).statusCode(201);
         io.restassured.RestAssured.given().auth().oauth2(desk).get("/api/customers/{id}/credits", customerId).then().statusCode(200);
     }
+
+    /** Holds, settles, releases and the threshold draw on the same bucket as debits: a flood of any of them is refused. */
+    @Test
+    void shouldLimitHoldsSettlesReleasesAndAlertsLikeDebits() {
+        UUID customerId = Fixture.customer(PARTNER);
+        Fixture.grant(customerId, PARTNER, "10.00");
+        String desk = Tokens.desk(customerId);
+        String hold = CreditsTest.hold(desk, customerId, "wamid.limited-" + UUID.randomUUID(), "US", "MARKETING").statusCode(201)
+                .extract().path("id");
+        CreditsTest.hold(desk, customerId, "wamid.limited-" + UUID.randomUUID(), "US", "MARKETING").statusCode(201);
+        io.restassured.RestAssured.given().auth().oauth2(desk).contentType("application/json")
+                .body("{\"lowBalanceThreshold\": {\"amount\": \"1.00\"}}")
+                .put("/api/customers/{id}/credits/alerts", customerId).then().statusCode(200);
+        var before = Fixture.account(customerId);
+
+        CreditsTest.hold(desk, customerId, "wamid.limited-" + UUID.randomUUID(), "US", "MARKETING").statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        CreditsTest.close(desk, customerId, hold, "settle", "{}").statusCode(429);
+        CreditsTest.close(desk, customerId, hold, "release", "").statusCode(429);
+        io.restassured.RestAssured.given().auth().oauth2(desk).contentType("application/json")
+                .body("{\"lowBalanceThreshold\": {\"amount\": \"2.00\"}}")
+                .put("/api/customers/{id}/credits/alerts", customerId).then().statusCode(429).contentType("application/problem+json");
+
+        var after = Fixture.account(customerId);
+        assertEquals(0, before.available.compareTo(after.available), "nothing spent");
+        assertEquals(0, before.held.compareTo(after.held), "nothing held, settled or released");
+        assertEquals(0, new java.math.BigDecimal("1.00").compareTo(after.lowBalanceThreshold), "the threshold unchanged");
+        assertEquals(2, Fixture.entries(customerId, LedgerEntry.Type.HOLD));
+    }
 }

@@ -156,6 +156,7 @@ public class CreditsResource {
 
     @POST
     @Path("/holds")
+    @RateLimited
     @Operation(summary = "Set the price of one message aside before sending it",
             description = "Settle it on delivery, release it on failure; an unsettled hold is released after credits.hold-ttl. Idempotent on messageId.")
     public RestResponse<Views.HoldView> hold(@PathParam("id") UUID id, @Valid @NotNull(message = "a JSON body is required") SpendRequest request) {
@@ -166,6 +167,7 @@ public class CreditsResource {
 
     @POST
     @Path("/holds/{holdId}/settle")
+    @RateLimited
     @Operation(summary = "The message was delivered: spend the hold (nothing for a free pricing type)")
     public Views.HoldView settle(@PathParam("id") UUID id, @PathParam("holdId") UUID holdId, SettleRequest request) {
         Spending.PricingType type = request == null || request.pricingType() == null ? Spending.PricingType.REGULAR : request.pricingType();
@@ -174,6 +176,7 @@ public class CreditsResource {
 
     @POST
     @Path("/holds/{holdId}/release")
+    @RateLimited
     @Operation(summary = "The message failed: give the hold back")
     public Views.HoldView release(@PathParam("id") UUID id, @PathParam("holdId") UUID holdId) {
         return Views.HoldView.from(spending.release(Caller.of(jwt), id, holdId));
@@ -181,8 +184,11 @@ public class CreditsResource {
 
     @PUT
     @Path("/alerts")
+    @RateLimited
     @Operation(summary = "Set the low-balance threshold",
-            description = "Falling below it emits CreditsLow once per crossing; reaching zero emits CreditsExhausted; a grant re-arms both.")
+            description = "Falling below it emits CreditsLow once per crossing; reaching zero emits CreditsExhausted; a grant re-arms both. "
+                    + "A threshold raised above the balance is one crossing: raising it again tells nothing more until a credit "
+                    + "lifts the balance back to the line.")
     public Views.Balance alerts(@PathParam("id") UUID id, @Valid @NotNull(message = "a JSON body is required") AlertsRequest request) {
         return Views.Balance.from(accounts.setThreshold(Caller.of(jwt), id, request.lowBalanceThreshold().toMoney()));
     }

@@ -10,19 +10,20 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Keeps one runaway client (a Desk in a send loop, a leaked token) from flooding the debit path: each
- * token subject gets its own bucket of credits.debit-rate-limit.burst debits refilled at .per-second.
+ * Keeps one runaway client (a Desk in a send loop, a leaked token) from flooding the spending and alert paths
+ * (debits, refunds, holds, settles, releases, the low-balance threshold): each token subject gets one bucket of
+ * credits.debit-rate-limit.burst calls refilled at .per-second, shared by those operations.
  */
 @Provider
 @RateLimited
 public class DebitRateLimit implements ContainerRequestFilter {
 
-    /** Too many debits for now: answered 429 with Retry-After. */
+    /** Too many calls for now: answered 429 with Retry-After. */
     public static class TooManyRequests extends RuntimeException {
         private final long retryAfterSeconds;
 
         TooManyRequests(Duration wait) {
-            super("Too many debits with this token; retry after " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s");
+            super("Too many spending or alert requests with this token; retry after " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s");
             this.retryAfterSeconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         }
 
@@ -44,7 +45,7 @@ public class DebitRateLimit implements ContainerRequestFilter {
         String subject = jwt.getSubject() == null ? "(no subject)" : jwt.getSubject();
         Duration wait = buckets.take(subject);
         if (wait.isZero()) return;
-        Log.infof("Debit refused for %s: rate limit reached, retry in %d ms", subject, wait.toMillis());
+        Log.infof("Request refused for %s: rate limit reached, retry in %d ms", subject, wait.toMillis());
         throw new TooManyRequests(wait);
     }
 }

@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 import jakarta.ws.rs.NameBinding;
 
-/** The operation is limited per token (credits.debit-rate-limit): see DebitRateLimit. */
+/** The operation is limited per token, one bucket for all of them (credits.debit-rate-limit): see DebitRateLimit. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
