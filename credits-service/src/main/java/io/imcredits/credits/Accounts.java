@@ -52,7 +52,7 @@ public class Accounts {
             return;
         }
         Money amount = purchase.amount();
-        if (amount == null || amount.isNegative()) throw new IllegalArgumentException("CreditsPurchased needs a positive amount");
+        if (amount == null || amount.amount().signum() < 0) throw new IllegalArgumentException("CreditsPurchased needs a positive amount");
         open(customerId, partnerId, amount.currency()); // the purchase may arrive before the registration
         CreditAccount account = CreditAccount.findById(customerId);
         if (!account.currency.equals(amount.currency())) {

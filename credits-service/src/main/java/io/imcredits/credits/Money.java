@@ -3,10 +3,20 @@ package io.imcredits.credits;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonFormat;
 
-/** An amount in a currency, kept exactly at four decimals (WhatsApp rates have four). Never floating point. */
-public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
+/**
+ * An amount in a currency, kept exactly at four decimals (WhatsApp rates have four). Never floating point.
+ * Written as the API and the events carry money, {"amount": "0.0305", "currency": "USD"}, those two keys only:
+ * a helper added here must not look like a bean getter (isZero(), getX()), or Jackson and the OpenAPI document
+ * write it too (see MoneyTest).
+ */
+public record Money(
+        @Schema(type = SchemaType.STRING, examples = "0.0305") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+        @Schema(examples = "USD") String currency) {
 
     public static final int SCALE = 4;
 
@@ -37,14 +47,6 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
 
     public Money negate() {
         return new Money(amount.negate(), currency);
-    }
-
-    public boolean isNegative() {
-        return amount.signum() < 0;
-    }
-
-    public boolean isZero() {
-        return amount.signum() == 0;
     }
 
     private Money same(Money other) {

@@ -234,7 +234,7 @@ public class Spending {
     private void afterDebit(CreditAccount.Moved moved, Spend spend, Money overage, UUID usageId, Instant now) {
         UUID customerId = moved.customerId();
         alerts.after(moved, customerId);
-        if (!overage.isZero()) {
+        if (overage.amount().signum() != 0) {
             outbox.publish("PostpaidUsageRecorded", moved.partnerId(), customerId, customerId,
                     new PostpaidUsageRecorded(usageId, customerId, spend.messageId(), overage, now, spend.message().country(),
                             spend.message().category().name()));
