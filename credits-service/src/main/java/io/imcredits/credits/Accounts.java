@@ -83,6 +83,14 @@ public class Accounts {
         else Log.infof("Post-paid overage of customer %s is now %s", customerId, limit);
     }
 
+    /** Records the subscription's standing: the post-paid allowance is spendable only while it is ACTIVE. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void standing(UUID customerId, CreditAccount.Standing standing, String reason) {
+        long updated = CreditAccount.update("standing = ?1 where customerId = ?2", standing, customerId);
+        if (updated == 0) Log.warnf("Standing of customer %s changed before its credit account was opened; %s ignored", customerId, standing);
+        else Log.infof("Subscription of customer %s is now %s (%s)", customerId, standing, reason);
+    }
+
     public CreditAccount balance(Caller caller, UUID customerId) {
         return CreditAccount.visibleTo(caller, customerId);
     }

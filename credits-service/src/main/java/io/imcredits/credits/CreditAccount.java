@@ -16,6 +16,8 @@ import org.hibernate.annotations.DynamicUpdate;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -47,6 +49,12 @@ public class CreditAccount extends PanacheEntityBase {
 
     @Column(name = "overage_limit")
     public BigDecimal overageLimit;
+
+    /** The subscription's standing (SubscriptionStandingChanged): only ACTIVE may use the post-paid allowance. */
+    public enum Standing { ACTIVE, PAST_DUE, SUSPENDED, CANCELLED }
+
+    @Enumerated(EnumType.STRING)
+    public Standing standing;
 
     /** CreditsLow was told for this low balance: a threshold raised again tells nothing until a credit lifts the balance back. */
     @Column(name = "low_alerted")
@@ -119,7 +127,17 @@ public class CreditAccount extends PanacheEntityBase {
 
     /** The account's balance and limits, its row locked until the transaction ends: a group debit decides under this lock. */
     public record Locked(UUID partnerId, String currency, BigDecimal available, BigDecimal threshold, BigDecimal overageLimit,
-                         BigDecimal expiring, BigDecimal postpaidUsed, LocalDate postpaidPeriod) {
+                         BigDecimal expiring, BigDecimal postpaidUsed, LocalDate postpaidPeriod, Standing standing) {
+
+        /** The post-paid allowance this account may use now: none unless its subscription is in good standing. */
+        public BigDecimal allowance() {
+            return standing == Standing.ACTIVE ? overageLimit : BigDecimal.ZERO;
+        }
+
+        /** Whether the allowance is there but stopped by the standing (a refusal says so). */
+        public boolean allowanceStopped() {
+            return standing != Standing.ACTIVE && overageLimit.signum() > 0;
+        }
 
         /** The post-paid usage counted so far in this period (a new month starts from nothing). */
         public BigDecimal postpaidUsedIn(LocalDate period) {
@@ -140,7 +158,7 @@ public class CreditAccount extends PanacheEntityBase {
     public static Map<UUID, Locked> lockAll(Collection<UUID> customerIds) {
         var query = getEntityManager().createNativeQuery("""
                 select customer_id, partner_id, currency, available, low_balance_threshold, overage_limit, expiring,
-                       postpaid_used, postpaid_period
+                       postpaid_used, postpaid_period, standing
                 from credit_account where customer_id in (?1) order by customer_id for update""")
                 .setParameter(1, customerIds);
         Map<UUID, Locked> locked = new HashMap<>();
@@ -148,7 +166,8 @@ public class CreditAccount extends PanacheEntityBase {
             Object[] columns = (Object[]) row;
             locked.put((UUID) columns[0], new Locked((UUID) columns[1], (String) columns[2], (BigDecimal) columns[3],
                     (BigDecimal) columns[4], (BigDecimal) columns[5], (BigDecimal) columns[6], (BigDecimal) columns[7],
-                    columns[8] instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) columns[8]));
+                    columns[8] instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) columns[8],
+                    Standing.valueOf((String) columns[9])));
         }
         return locked;
     }

@@ -149,7 +149,7 @@ public class Spending {
         Map<UUID, CreditAccount.Share> shares = new HashMap<>();
         positions.forEach((customerId, mine) -> {
             CreditAccount.Locked account = locked.get(customerId);
-            DebitBatch.Plan plan = DebitBatch.plan(account.available(), account.overageLimit(),
+            DebitBatch.Plan plan = DebitBatch.plan(account.available(), account.allowance(),
                     account.postpaidUsedIn(CreditAccount.period(now)), mine.stream()
                             .map(i -> new DebitBatch.Request(items.get(i).key(), items.get(i).price().amount())).toList(),
                     inLedger.getOrDefault(customerId, Map.of()));
@@ -192,7 +192,9 @@ public class Spending {
             return new Answer(repeated(messageId, first, account.currency()), null);
         }
         DebitBatch.Refused refused = (DebitBatch.Refused) outcome;
-        return new Answer(null, new InsufficientCredits(new Money(refused.available(), account.currency()), item.price()));
+        String why = account.allowanceStopped()
+                ? "; the post-paid allowance is stopped while the subscription is " + account.standing() : "";
+        return new Answer(null, new InsufficientCredits(new Money(refused.available(), account.currency()), item.price(), why));
     }
 
     private Debit debitAlone(Priced priced) {

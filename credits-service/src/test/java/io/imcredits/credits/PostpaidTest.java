@@ -151,6 +151,44 @@ class PostpaidTest {
                 .map(u -> u.getString("data.usageId")).collect(Collectors.toSet()));
     }
 
+    /**
+     * Issue 14's contract: subscription-service tells the standing; only an ACTIVE subscription may go beyond its prepaid
+     * balance. Past due, suspended or cancelled, prepaid credits stay spendable and the rest is refused naming the standing.
+     */
+    @Test
+    void shouldStopThePostpaidAllowanceWhileTheSubscriptionIsNotInGoodStanding() {
+        UUID customerId = postpaidCustomer();
+        grant(customerId, PARTNER, "0.05");
+        String desk = Tokens.desk(customerId);
+        for (String standing : List.of("PAST_DUE", "SUSPENDED", "CANCELLED")) {
+            standing(customerId, standing, "ACTIVE");
+            CreditsTest.balance(customerId).body("standing", equalTo(standing));
+            debit(desk, customerId, message("wamid.beyond-" + standing, "DE", "MARKETING")).statusCode(402) // 0.1365
+                    .contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("post-paid allowance is stopped while the subscription is " + standing));
+            standing(customerId, "ACTIVE", standing);
+        }
+        standing(customerId, "PAST_DUE", "ACTIVE");
+        debit(desk, customerId, message("wamid.prepaid", "IN", "MARKETING")).statusCode(201) // prepaid credits stay spendable
+                .body("overage.amount", equalTo("0.0000"), "available.amount", equalTo("0.0393"));
+        assertEquals(new BigDecimal("0.0000"), Fixture.account(customerId).postpaidUsed);
+        assertEquals(1, entries(customerId, LedgerEntry.Type.DEBIT));
+
+        standing(customerId, "ACTIVE", "PAST_DUE"); // paid again: the allowance is back
+        debit(desk, customerId, message("wamid.beyond-again", "DE", "MARKETING")).statusCode(201)
+                .body("available.amount", equalTo("0.0000"), "overage.amount", equalTo("0.0972"));
+    }
+
+    /** Publishes SubscriptionStandingChanged as subscription-service does and waits until the account shows it. */
+    static void standing(UUID customerId, String standing, String previous) {
+        SUBSCRIPTION_EVENTS.send(customerId.toString(), """
+                {"eventId": "%s", "type": "SubscriptionStandingChanged", "version": 1, "occurredAt": "%s",
+                 "source": "subscription-service", "partnerId": "%s", "customerId": "%s", "correlationId": "%s",
+                 "data": {"customerId": "%s", "standing": "%s", "previous": "%s", "reason": "RENEWAL_FAILED"}}"""
+                .formatted(UUID.randomUUID(), java.time.Instant.now(), PARTNER, customerId, customerId, customerId, standing, previous));
+        await().atMost(PATIENCE).until(() -> Fixture.account(customerId).standing.name().equals(standing));
+    }
+
     /** A customer with the post-paid add-on and nothing prepaid. */
     static UUID postpaidCustomer() {
         UUID customerId = customer(PARTNER);

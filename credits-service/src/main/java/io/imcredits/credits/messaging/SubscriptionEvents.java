@@ -9,11 +9,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.imcredits.credits.Accounts;
+import io.imcredits.credits.CreditAccount;
 import io.imcredits.credits.Money;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** What this service learns from subscription-service: paid credits and the post-paid add-on. Failures are dead-lettered. */
+/**
+ * What this service learns from subscription-service: paid credits, the post-paid add-on and the subscription's
+ * standing. Failures are dead-lettered.
+ */
 @ApplicationScoped
 public class SubscriptionEvents {
 
@@ -33,6 +37,12 @@ public class SubscriptionEvents {
         public boolean postpaid() {
             return addOns != null && addOns.stream().anyMatch(addOn -> "POSTPAID".equals(addOn.kind()) && addOn.quantity() > 0);
         }
+    }
+
+    /** standing and previous: ACTIVE, PAST_DUE, SUSPENDED or CANCELLED; reason: why, for the log. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SubscriptionStandingChanged(UUID customerId, CreditAccount.Standing standing, CreditAccount.Standing previous,
+                                              String reason) {
     }
 
     private final Inbox inbox;
@@ -58,6 +68,10 @@ public class SubscriptionEvents {
             accounts.grant(event.partnerId(), event.correlationId(), event.data(CreditsPurchased.class));
         } else if (event.is("LicenseUpdated")) {
             accounts.postpaid(event.customerId(), event.data(LicenseUpdated.class).postpaid());
+        } else if (event.is("SubscriptionStandingChanged")) {
+            SubscriptionStandingChanged changed = event.data(SubscriptionStandingChanged.class);
+            if (changed.standing() == null) throw new IllegalArgumentException("SubscriptionStandingChanged lacks data.standing");
+            accounts.standing(event.customerId(), changed.standing(), changed.reason());
         }
     }
 }
