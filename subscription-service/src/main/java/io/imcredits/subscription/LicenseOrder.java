@@ -28,6 +28,9 @@ public class LicenseOrder extends PanacheEntityBase {
 
     public enum Refund { REQUESTED, REFUNDED }
 
+    /** PURCHASE: a confirmed quote; RENEWAL: one attempt at charging a subscription's next period. */
+    public enum Kind { PURCHASE, RENEWAL }
+
     public static final String PAYMENT_TIMEOUT = "PAYMENT_TIMEOUT";
     /** billing reported a payment for another amount or currency than the order's total: refunded, never applied. */
     public static final String AMOUNT_MISMATCH = "AMOUNT_MISMATCH";
@@ -64,6 +67,18 @@ public class LicenseOrder extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Refund refund;
 
+    @Enumerated(EnumType.STRING)
+    public Kind kind = Kind.PURCHASE;
+
+    @Column(name = "renewal_id")
+    public UUID renewalId;
+
+    public Integer attempt;
+
+    /** customer/period start/attempt: unique, so each attempt of each period is one order, however many instances run. */
+    @Column(name = "renewal_key")
+    public String renewalKey;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
@@ -80,6 +95,22 @@ public class LicenseOrder extends PanacheEntityBase {
         order.partnerId = quote.partnerId;
         order.quote = quote;
         order.status = Status.PENDING_PAYMENT;
+        order.createdAt = order.updatedAt = now;
+        order.persist();
+        return order;
+    }
+
+    public static LicenseOrder placeRenewal(UUID id, Quote quote, Renewal renewal, String renewalKey, Instant now) {
+        LicenseOrder order = new LicenseOrder();
+        order.id = id;
+        order.customerId = quote.customerId;
+        order.partnerId = quote.partnerId;
+        order.quote = quote;
+        order.status = Status.PENDING_PAYMENT;
+        order.kind = Kind.RENEWAL;
+        order.renewalId = renewal.id;
+        order.attempt = renewal.attempts;
+        order.renewalKey = renewalKey;
         order.createdAt = order.updatedAt = now;
         order.persist();
         return order;

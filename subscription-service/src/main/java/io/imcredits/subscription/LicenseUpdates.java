@@ -1,5 +1,6 @@
 package io.imcredits.subscription;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,7 +21,8 @@ import jakarta.transaction.Transactional;
 public class LicenseUpdates {
 
     public record LicenseUpdateRequested(UUID orderId, UUID customerId, UUID partnerId, String payer, List<Pricing.Line> lines,
-                                         Money subtotal, Money fee, Money total, int imCredits) {
+                                         Money subtotal, Money fee, Money total, int imCredits, String kind, Instant periodStart,
+                                         Instant periodEnd) {
     }
 
     public record LicenseUpdated(UUID orderId, UUID customerId, String planCode, int agents, List<Subscription.AddOnQuantity> addOns) {
@@ -36,11 +38,15 @@ public class LicenseUpdates {
     private final Outbox outbox;
     private final SubscriptionService subscriptions;
     private final SubscriptionConfig config;
+    private final Renewals renewals;
+    private final Clock clock;
 
-    LicenseUpdates(Outbox outbox, SubscriptionService subscriptions, SubscriptionConfig config) {
+    LicenseUpdates(Outbox outbox, SubscriptionService subscriptions, SubscriptionConfig config, Renewals renewals, Clock clock) {
         this.outbox = outbox;
         this.subscriptions = subscriptions;
         this.config = config;
+        this.renewals = renewals;
+        this.clock = clock;
     }
 
     /**
@@ -65,7 +71,7 @@ public class LicenseUpdates {
                 .orElseThrow(() -> new NotFound("Customer " + customerId + " has no subscription yet"));
         Quote quote = Quote.findFor(customerId, quoteId)
                 .orElseThrow(() -> new Unprocessable("quoteId", "There is no quote " + quoteId + " for this customer"));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (LicenseOrder.existsForQuote(quoteId)) throw new Conflict("Quote " + quoteId + " was already confirmed; ask for a new quote");
         if (quote.expiredAt(now)) throw new Conflict("Quote " + quoteId + " expired at " + quote.expiresAt + "; ask for a new quote");
         if (quote.basedOnVersion != subscription.version) {
@@ -78,7 +84,8 @@ public class LicenseUpdates {
         // (CardOnFile) may not have heard a Change Card made a moment ago, and must not refuse a card billing has.
         LicenseOrder order = LicenseOrder.place(orderId, quote, now);
         outbox.publish("LicenseUpdateRequested", owner.partnerId, customerId, order.id, new LicenseUpdateRequested(order.id, customerId,
-                owner.partnerId, subscription.payer, quote.lines, quote.subtotal(), quote.fee(), quote.total(), quote.imCredits));
+                owner.partnerId, subscription.payer, quote.lines, quote.subtotal(), quote.fee(), quote.total(), quote.imCredits,
+                LicenseOrder.Kind.PURCHASE.name(), null, null));
         Log.infof("License update %s for customer %s placed from quote %s: charging %s", order.id, customerId, quoteId, quote.total());
         return order;
     }
@@ -104,7 +111,7 @@ public class LicenseUpdates {
     public void paymentSucceeded(UUID orderId, String chargeId, String invoiceId, Money paid) {
         LicenseOrder order = lockedOrder(orderId, "PaymentSucceeded");
         if (order == null) return;
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (order.status == LicenseOrder.Status.FAILED) {
             requestRefund(order, chargeId, now);
             return;
@@ -124,6 +131,11 @@ public class LicenseUpdates {
             return;
         }
         Subscription subscription = Subscription.lockOf(order.customerId).orElseThrow();
+        if (order.kind == LicenseOrder.Kind.RENEWAL) {
+            order.complete(chargeId, invoiceId, now);
+            renewals.paid(order, subscription, now);
+            return;
+        }
         subscription.apply(quote.planCode, quote.agents, quote.addOns);
         order.complete(chargeId, invoiceId, now);
         outbox.publish("LicenseUpdated", order.partnerId, order.customerId, order.id, new LicenseUpdated(order.id, order.customerId,
@@ -146,8 +158,10 @@ public class LicenseUpdates {
             Log.infof("License update %s is already %s; PaymentFailed (%s) ignored", orderId, order.status, reason);
             return;
         }
-        order.fail(reason == null ? "DECLINED" : reason, message, Instant.now());
+        Instant now = clock.instant();
+        order.fail(reason == null ? "DECLINED" : reason, message, now);
         Log.infof("License update %s failed for customer %s: %s", orderId, order.customerId, reason);
+        if (order.kind == LicenseOrder.Kind.RENEWAL) renewals.attemptFailed(order, order.failureReason, now);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -155,13 +169,13 @@ public class LicenseUpdates {
         LicenseOrder order = lockedOrder(orderId, "PaymentRefunded");
         if (order == null) return;
         order.refund = LicenseOrder.Refund.REFUNDED;
-        order.updatedAt = Instant.now();
+        order.updatedAt = clock.instant();
         Log.infof("License update %s: charge %s refunded", orderId, chargeId);
     }
 
     @Scheduled(every = "${subscription.order-timeout-check:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void timeOutOverdueOrders() {
-        timeOutPendingOrders(Instant.now());
+        timeOutPendingOrders(clock.instant());
     }
 
     /** Fails every order that has waited for its payment longer than the configured timeout, as of {@code now}. */
@@ -171,6 +185,12 @@ public class LicenseUpdates {
         for (LicenseOrder order : overdue) {
             order.fail(LicenseOrder.PAYMENT_TIMEOUT, "No payment result within " + config.orderTimeout().toMinutes() + " minutes", now);
             Log.warnf("License update %s for customer %s timed out waiting for its payment", order.id, order.customerId);
+            // a renewal attempt that timed out is a failed attempt; the subscription's lock comes after the order's here, a
+            // deadlock with a payment is broken by PostgreSQL and the job (or the consumer) tries again
+            if (order.kind == LicenseOrder.Kind.RENEWAL) {
+                Subscription.lockOf(order.customerId);
+                renewals.attemptFailed(order, LicenseOrder.PAYMENT_TIMEOUT, now);
+            }
         }
         return overdue.size();
     }

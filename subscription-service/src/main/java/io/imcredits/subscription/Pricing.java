@@ -90,6 +90,30 @@ public final class Pricing {
         return new Priced(List.copyOf(lines), subtotal, fee, subtotal.plus(fee), prorated ? proration : null, imCredits, balance);
     }
 
+    /** A whole period of a configuration: plan × agents and each standard add-on × quantity (post-paid is billed after use). */
+    public Priced renewal(Renewal.Configuration configuration, String currency) {
+        List<Line> lines = new ArrayList<>();
+        BigDecimal agentPrice = catalog.price(configuration.planCode(), currency)
+                .orElseThrow(() -> noPrice("plan " + configuration.planCode(), currency)).per(configuration.cycle());
+        String period = configuration.cycle() == BillingPeriod.Cycle.MONTHLY ? "month" : "year";
+        lines.add(whole(configuration.planCode(), "PLAN", configuration.planCode() + " for " + configuration.agents()
+                + " agent licenses, one " + period, configuration.agents(), agentPrice, "agent licenses", currency));
+        configuration.addOns().forEach((code, quantity) -> catalog.addOn(code)
+                .filter(addOn -> addOn.kind() == Catalog.Kind.STANDARD && quantity > 0)
+                .ifPresent(addOn -> lines.add(whole(code, addOn.kind().name(), quantity + " " + addOn.unit() + ", one " + period, quantity,
+                        catalog.price(code, currency).orElseThrow(() -> noPrice(code, currency)).per(configuration.cycle()),
+                        addOn.unit(), currency))));
+        Money subtotal = lines.stream().map(Line::amount).reduce(Money.zero(currency), Money::plus);
+        return new Priced(List.copyOf(lines), subtotal, Money.zero(currency), subtotal, null, 0, Money.zero(currency));
+    }
+
+    private static Line whole(String code, String kind, String description, int quantity, BigDecimal unit, String unitName, String currency) {
+        Money amount = Money.of(unit.multiply(BigDecimal.valueOf(quantity)), currency);
+        Money unitPrice = Money.of(unit, currency);
+        return new Line(code, kind, description, quantity, unitPrice, amount,
+                unitPrice.amount().toPlainString() + " × " + quantity + " " + unitName + " = " + amount.amount().toPlainString());
+    }
+
     /** The balance that a number of credits buys, after checking the per-order limits. */
     public Money creditBalance(int imCredits, String currency) {
         if (imCredits < credits.minPerOrder() || imCredits > credits.maxPerOrder()) {

@@ -97,6 +97,29 @@ public class Quote extends PanacheEntityBase {
         return quote;
     }
 
+    /** The priced renewal of a period, kept like a quote so the order, its view and billing read it the same way. */
+    public static Quote ofRenewal(Subscription subscription, UUID partnerId, Renewal renewal, Pricing.Priced priced, Instant now) {
+        Quote quote = new Quote();
+        quote.id = UUID.randomUUID();
+        quote.customerId = subscription.customerId;
+        quote.partnerId = partnerId;
+        quote.basedOnVersion = subscription.version;
+        quote.planCode = renewal.planCode;
+        quote.agents = renewal.agents;
+        quote.addOns = Map.copyOf(renewal.addOns);
+        quote.imCredits = 0;
+        quote.creditBalance = BigDecimal.ZERO;
+        quote.lines = priced.lines();
+        quote.currency = subscription.currency;
+        quote.subtotal = priced.subtotal().amount();
+        quote.fee = priced.fee().amount();
+        quote.total = priced.total().amount();
+        quote.createdAt = now;
+        quote.expiresAt = now; // never confirmable: only its renewal order charges it
+        quote.persist();
+        return quote;
+    }
+
     public static Optional<Quote> findFor(UUID customerId, UUID id) {
         return find("id = ?1 and customerId = ?2", id, customerId).firstResultOptional();
     }

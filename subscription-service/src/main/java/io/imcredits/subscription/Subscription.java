@@ -2,6 +2,9 @@ package io.imcredits.subscription;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,12 +26,16 @@ import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 /** A customer's plan, agent licenses and recurring add-ons. */
 @Entity
 @Table(name = "subscription")
 public class Subscription extends PanacheEntityBase {
 
-    public enum Status { ACTIVE }
+    /** The customer's standing: PAST_DUE while a renewal or post-paid charge is being retried, SUSPENDED when retries ran out. */
+    public enum Status { ACTIVE, PAST_DUE, SUSPENDED, CANCELLED }
 
     public record AddOnQuantity(String code, Catalog.Kind kind, int quantity) {
     }
@@ -63,13 +70,50 @@ public class Subscription extends PanacheEntityBase {
     @Column(name = "quantity")
     public Map<String, Integer> addOns = new TreeMap<>();
 
+    /** The period paid for (or the trial): start inclusive, end exclusive; the renewal of periodEnd starts the next one. */
+    @Column(name = "period_start")
+    public Instant periodStart;
+
+    @Column(name = "period_end")
+    public Instant periodEnd;
+
+    /** Periods are counted from here (anchor + n months), so a subscription renewed on the 31st returns to the 31st. */
+    @Column(name = "cycle_anchor")
+    public Instant cycleAnchor;
+
+    @Column(name = "trial_ends_at")
+    public Instant trialEndsAt;
+
+    /** A downgrade or cancellation waiting for the period end (null fields: no change of that part). */
+    @Column(name = "scheduled_plan_code")
+    public String scheduledPlanCode;
+
+    @Column(name = "scheduled_agents")
+    public Integer scheduledAgents;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "scheduled_billing_cycle")
+    public BillingPeriod.Cycle scheduledBillingCycle;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "scheduled_remove_add_ons")
+    public List<String> scheduledRemoveAddOns;
+
+    @Column(name = "scheduled_cancel")
+    public boolean scheduledCancel;
+
+    @Column(name = "scheduled_at")
+    public Instant scheduledAt;
+
     @Version
     public int version;
 
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    public static Subscription open(UUID customerId, String planCode, int agents, String currency, String payer, LocalDate today) {
+    /** A new subscription starts on a free trial that ends (and renews like any period) after {@code trial}. */
+    public static Subscription open(UUID customerId, String planCode, int agents, String currency, String payer, Instant now,
+                                    java.time.Duration trial) {
         Subscription subscription = new Subscription();
         subscription.customerId = customerId;
         subscription.planCode = planCode;
@@ -78,8 +122,10 @@ public class Subscription extends PanacheEntityBase {
         subscription.currency = currency;
         subscription.payer = payer;
         subscription.status = Status.ACTIVE;
-        subscription.startedOn = today;
-        subscription.updatedAt = Instant.now();
+        subscription.startedOn = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        subscription.periodStart = now;
+        subscription.periodEnd = subscription.trialEndsAt = subscription.cycleAnchor = now.plus(trial);
+        subscription.updatedAt = now;
         subscription.persist();
         return subscription;
     }
@@ -93,12 +139,46 @@ public class Subscription extends PanacheEntityBase {
         return findByIdOptional(customerId, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    public BillingPeriod periodOn(LocalDate day) {
-        return BillingPeriod.containing(startedOn, billingCycle, day);
+    /**
+     * The current period as days, what upgrades are prorated against. During the trial it is a whole cycle ending
+     * when the trial does: a paid upgrade costs the days left of a month's price, not the trial's length as a month.
+     */
+    public BillingPeriod period() {
+        LocalDate end = LocalDate.ofInstant(periodEnd, ZoneOffset.UTC);
+        if (inTrial()) return new BillingPeriod(billingCycle == BillingPeriod.Cycle.MONTHLY ? end.minusMonths(1) : end.minusYears(1), end);
+        return new BillingPeriod(LocalDate.ofInstant(periodStart, ZoneOffset.UTC), end);
     }
 
-    public Pricing.Current current(LocalDate today) {
-        return new Pricing.Current(planCode, agents, Map.copyOf(addOns), currency, billingCycle, periodOn(today));
+    public boolean inTrial() {
+        return trialEndsAt != null && periodEnd.equals(trialEndsAt);
+    }
+
+    public Pricing.Current current() {
+        return new Pricing.Current(planCode, agents, Map.copyOf(addOns), currency, billingCycle, period());
+    }
+
+    /** The end of the period that starts at {@code start} on {@code cycle}, counted from {@code anchor}. */
+    public static Instant periodEndAfter(Instant anchor, BillingPeriod.Cycle cycle, Instant start) {
+        ZonedDateTime from = anchor.atZone(ZoneOffset.UTC);
+        ChronoUnit unit = cycle == BillingPeriod.Cycle.MONTHLY ? ChronoUnit.MONTHS : ChronoUnit.YEARS;
+        long n = unit.between(from, start.atZone(ZoneOffset.UTC)) + 1;
+        Instant end = from.plus(n, unit).toInstant();
+        while (!end.isAfter(start)) end = from.plus(++n, unit).toInstant();
+        return end;
+    }
+
+    public boolean hasScheduledChange() {
+        return scheduledCancel || scheduledPlanCode != null || scheduledAgents != null || scheduledBillingCycle != null
+                || scheduledRemoveAddOns != null && !scheduledRemoveAddOns.isEmpty();
+    }
+
+    public void clearScheduledChange() {
+        scheduledPlanCode = null;
+        scheduledAgents = null;
+        scheduledBillingCycle = null;
+        scheduledRemoveAddOns = null;
+        scheduledCancel = false;
+        scheduledAt = null;
     }
 
     /** The add-ons with their kinds, by code. */
@@ -114,5 +194,19 @@ public class Subscription extends PanacheEntityBase {
         if (newAgents != null) agents = newAgents;
         addOns.putAll(newAddOns);
         updatedAt = Instant.now();
+    }
+
+    /** A paid renewal: the next period, on the configuration it charged (a scheduled downgrade now applied). */
+    public void renew(Renewal.Configuration paid, Instant start, Instant end, Instant now) {
+        if (paid.cycle() != billingCycle) cycleAnchor = start;
+        planCode = paid.planCode();
+        agents = paid.agents();
+        billingCycle = paid.cycle();
+        addOns.clear();
+        addOns.putAll(paid.addOns());
+        periodStart = start;
+        periodEnd = end;
+        clearScheduledChange();
+        updatedAt = now;
     }
 }

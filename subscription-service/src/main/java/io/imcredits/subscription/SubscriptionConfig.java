@@ -2,6 +2,7 @@ package io.imcredits.subscription;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +30,29 @@ public interface SubscriptionConfig {
     Duration orderTimeoutCheck();
 
     Credits credits();
+
+    Trial trial();
+
+    Dunning dunning();
+
+    /** How often the renewal job looks for periods that ended and retries that are due (read by its @Scheduled). */
+    @WithDefault("1m")
+    String renewalCheck();
+
+    interface Trial {
+        /** A new customer's first period: free, on the registered plan with at most max-agents licenses. */
+        @WithDefault("P15D")
+        Duration length();
+
+        @WithDefault("5")
+        int maxAgents();
+    }
+
+    interface Dunning {
+        /** After a failed renewal attempt, the wait before the next one; when they are used up the customer is SUSPENDED. */
+        @WithDefault("PT1H,P1D,P3D,P7D")
+        List<Duration> retrySchedule();
+    }
 
     interface Credits {
         /** Messaging balance one credit buys, per currency code (subscription.credits.price.USD=2.00). */

@@ -59,6 +59,9 @@ class BadInputTest {
         if (operation.key().equals("POST /api/customers/{id}/license-updates")) {
             return "{\"quoteId\": \"%s\"}".formatted(Saga.quote(PARTNER, customerId, "{\"imCredits\": 25}"));
         }
+        if (operation.key().equals("POST /api/renewals/run")) {
+            return "{\"until\": \"%s\", \"customerId\": \"%s\"}".formatted(java.time.Instant.now(), customerId);
+        }
         return IsolationTest.validBody(operation.key());
     }
 

@@ -1,5 +1,7 @@
 package io.imcredits.subscription;
 
+import static io.restassured.RestAssured.given;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -44,6 +46,9 @@ class IsolationTest {
         orderId = Saga.confirm(PARTNER, customerId, Saga.quote(PARTNER, customerId, "{\"imCredits\": 25}"), UUID.randomUUID().toString())
                 .then().statusCode(202).extract().path("id");
         quoteId = Saga.quote(PARTNER, customerId, "{\"imCredits\": 30}");
+        // so that the tenant has a scheduled change to read
+        given().auth().oauth2(Tokens.partner(PARTNER)).contentType("application/json").body("{\"agents\": 2}")
+                .post("/api/customers/{id}/subscription/scheduled-change", customerId).then().statusCode(201);
     }
 
     static Map<String, String> ids() {
@@ -56,6 +61,9 @@ class IsolationTest {
             case "POST /api/customers/{id}/quotes" -> """
                     {"planCode": "PROFESSIONAL", "agents": 8, "addOns": [{"code": "WHATSAPP_NUMBER", "quantity": 2}], "imCredits": 25}""";
             case "POST /api/customers/{id}/license-updates" -> "{\"quoteId\": \"%s\"}".formatted(quoteId);
+            case "POST /api/customers/{id}/subscription/scheduled-change" -> """
+                    {"planCode": "STANDARD", "agents": 2, "billingCycle": "MONTHLY", "removeAddOns": [], "cancel": false}""";
+            case "POST /api/renewals/run" -> "{\"until\": \"%s\", \"customerId\": \"%s\"}".formatted(java.time.Instant.now(), customerId);
             default -> throw new AssertionError("New operation " + operation + ": give IsolationTest and BadInputTest a valid body for it");
         };
     }

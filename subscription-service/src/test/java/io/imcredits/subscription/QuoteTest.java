@@ -77,13 +77,15 @@ class QuoteTest {
     void shouldOpenTheSubscriptionFromCustomerRegisteredAndShowItOnlyToItsPartner() {
         UUID customerId = registerCustomer(PARTNER, "PROFESSIONAL", 5, "EUR");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // the first period is the 15-day trial; the renewal at its end is the first charge
 
         given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/subscription", customerId).then().statusCode(200)
                 .body("planCode", equalTo("PROFESSIONAL"), "agents", equalTo(5), "currency", equalTo("EUR"),
                         "billingCycle", equalTo("MONTHLY"), "status", equalTo("ACTIVE"), "addOns", hasSize(0),
                         "currentPeriodStart", equalTo(today.toString()),
-                        "currentPeriodEnd", equalTo(today.plusMonths(1).toString()),
-                        "renewalDate", equalTo(today.plusMonths(1).toString()), "cardOnFile", equalTo(false));
+                        "currentPeriodEnd", equalTo(today.plusDays(15).toString()),
+                        "renewalDate", equalTo(today.plusDays(15).toString()), "cardOnFile", equalTo(false),
+                        "standing", equalTo("ACTIVE"), "nextRenewal.amount.amount", equalTo("105.00"), "scheduledChange", nullValue());
         given().auth().oauth2(Tokens.partner(OTHER_PARTNER)).get("/api/customers/{id}/subscription", customerId).then()
                 .statusCode(404).body("detail", equalTo("No customer " + customerId));
         postQuote(OTHER_PARTNER, customerId, "{\"imCredits\": 25}").statusCode(404);
@@ -131,16 +133,22 @@ class QuoteTest {
     @Test
     void shouldShowHowAMidPeriodUpgradeWasProrated() {
         UUID customerId = registerCustomer(PARTNER, "STANDARD", 3, "USD");
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        long days = java.time.temporal.ChronoUnit.DAYS.between(today, today.plusMonths(1));
+        // in the trial an upgrade pays the days left of a month: the period is the month that ends with the trial
+        LocalDate trialEnd = LocalDate.parse(Saga.subscription(PARTNER, customerId).getString("currentPeriodEnd"));
+        long left = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.now(ZoneOffset.UTC), trialEnd);
+        long days = java.time.temporal.ChronoUnit.DAYS.between(trialEnd.minusMonths(1), trialEnd);
+        String agents = Money.ofRatio(new java.math.BigDecimal("46.00").multiply(java.math.BigDecimal.valueOf(left)), days, "USD").amount().toPlainString();
+        String total = java.util.stream.Stream.of("27.00", "46.00", "20.00") // each line is rounded once
+                .map(full -> Money.ofRatio(new java.math.BigDecimal(full).multiply(java.math.BigDecimal.valueOf(left)), days, "USD"))
+                .reduce(Money.zero("USD"), Money::plus).amount().toPlainString();
 
         postQuote(PARTNER, customerId, """
                 {"planCode": "PROFESSIONAL", "agents": 5, "addOns": [{"code": "WHATSAPP_NUMBER", "quantity": 2}]}""").statusCode(201)
                 .body("lines.code", hasItems("PROFESSIONAL", "AGENTS", "WHATSAPP_NUMBER"))
-                .body("proration.daysLeft", equalTo((int) days), "proration.daysInPeriod", equalTo((int) days))
-                // registered today, so the whole period is left: 9.00 × 3 + 23.00 × 2 + 10.00 × 2
-                .body("subtotal.amount", equalTo("93.00"), "fee.amount", equalTo("0.00"), "total.amount", equalTo("93.00"))
-                .body("lines.find { it.code == 'AGENTS' }.calculation", equalTo("23.00 × 2 licenses × " + days + "/" + days + " days = 46.00"));
+                .body("proration.daysLeft", equalTo((int) left), "proration.daysInPeriod", equalTo((int) days))
+                // a whole period would be 9.00 × 3 + 23.00 × 2 + 10.00 × 2 = 93.00; 15 days of it are left
+                .body("fee.amount", equalTo("0.00"), "total.amount", equalTo(total))
+                .body("lines.find { it.code == 'AGENTS' }.calculation", equalTo("23.00 × 2 licenses × " + left + "/" + days + " days = " + agents));
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.imcredits.subscription.CardOnFile;
 import io.imcredits.subscription.LicenseUpdates;
 import io.imcredits.subscription.Money;
+import io.imcredits.subscription.Renewals;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,14 +43,25 @@ public class BillingEvents {
     record CardUpdated(String brand, String last4) {
     }
 
+    /** A post-paid charge that failed; finalAttempt: billing has no retry left. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PostpaidChargeFailed(String chargeId, Paid amount, String reason, Integer attempt, boolean finalAttempt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PostpaidChargeSucceeded(String chargeId) {
+    }
+
     private final Inbox inbox;
     private final LicenseUpdates licenseUpdates;
+    private final Renewals renewals;
     private final RetriedTransaction transaction;
 
-    BillingEvents(Inbox inbox, LicenseUpdates licenseUpdates, RetriedTransaction transaction) {
+    BillingEvents(Inbox inbox, LicenseUpdates licenseUpdates, Renewals renewals, RetriedTransaction transaction) {
         this.transaction = transaction;
         this.inbox = inbox;
         this.licenseUpdates = licenseUpdates;
+        this.renewals = renewals;
     }
 
     @Incoming("billing-events")
@@ -73,9 +85,23 @@ public class BillingEvents {
         } else if (event.is("CardUpdated")) {
             CardUpdated card = event.data(CardUpdated.class);
             CardOnFile.remember(event.customerId(), card.brand(), card.last4());
+            renewals.cardUpdated(event.customerId()); // a renewal in dunning is retried at once on the new card
+        } else if (event.is("PostpaidChargeFailed")) {
+            PostpaidChargeFailed failed = event.data(PostpaidChargeFailed.class);
+            Money amount = failed.amount() == null || failed.amount().amount() == null || failed.amount().currency() == null ? null
+                    : new Money(failed.amount().amount(), failed.amount().currency());
+            renewals.postpaidChargeFailed(event.customerId(), requireCharge(failed.chargeId()), amount, failed.reason(), failed.attempt(),
+                    failed.finalAttempt());
+        } else if (event.is("PostpaidChargeSucceeded")) {
+            renewals.postpaidChargeSucceeded(event.customerId(), requireCharge(event.data(PostpaidChargeSucceeded.class).chargeId()));
         } else if (event.is("CardRemoved")) {
             CardOnFile.forget(event.customerId());
         }
+    }
+
+    private static String requireCharge(String chargeId) {
+        if (chargeId == null || chargeId.isBlank()) throw new IllegalArgumentException("The event's data lacks chargeId");
+        return chargeId;
     }
 
     private static UUID require(UUID orderId) {
