@@ -26,6 +26,10 @@ public class PostpaidUsage extends PanacheEntityBase {
     public record Unclaimed(UUID customerId, String currency) {
     }
 
+    /** A customer's usage no close has claimed yet, in one currency: what the next close bills (before carries). */
+    public record Unbilled(long count, Money amount) {
+    }
+
     @Id
     @Column(name = "usage_id")
     public UUID usageId;
@@ -71,6 +75,14 @@ public class PostpaidUsage extends PanacheEntityBase {
                 .setParameter(1, periodEnd);
         if (onlyCustomer != null) query.setParameter(2, onlyCustomer);
         return query.getResultList().stream().map(row -> new Unclaimed((UUID) row[0], (String) row[1])).toList();
+    }
+
+    public static List<Unbilled> unbilled(UUID customerId) {
+        return getEntityManager().createQuery("""
+                        select u.currency, count(u), sum(u.amount) from PostpaidUsage u
+                        where u.customerId = ?1 and u.closeId is null and u.chargeId is null group by u.currency""", Object[].class)
+                .setParameter(1, customerId).getResultList().stream()
+                .map(row -> new Unbilled((Long) row[1], Money.of((BigDecimal) row[2], (String) row[0]))).toList();
     }
 
     /**

@@ -96,8 +96,12 @@ class PostpaidTest {
         UUID customerId = Fixture.customerOf(PARTNER);
         Fixture.putCard(PARTNER, customerId, "4242424242424242");
         recordUsage(customerId, "0.0147", "0.0250", "1.2000"); // 1.2397 used
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/billing-status", customerId)
+                .then().statusCode(200).body("unbilledUsage.count", equalTo(3), "unbilledUsage.amount.amount", equalTo("1.2397"));
 
         String chargeId = closePeriod(customerId);
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/billing-status", customerId)
+                .then().statusCode(200).body("unbilledUsage.count", equalTo(0), "unbilledUsage.amount", nullValue());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> charge(chargeId).status == Charge.Status.SUCCEEDED);
         UUID invoiceId = charge(chargeId).invoiceId;

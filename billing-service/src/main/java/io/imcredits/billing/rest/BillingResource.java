@@ -57,8 +57,9 @@ public class BillingResource {
     @GET
     @Path("/customers/{id}/billing-status")
     @RolesAllowed({Caller.PARTNER, Caller.OPS})
-    @Operation(summary = "Whether the customer is past due: post-paid charges that failed and are being retried")
+    @Operation(summary = "Whether the customer is past due (post-paid charges that failed and are being retried), "
+            + "and the post-paid usage the next period close will bill")
     public BillingStatusView status(@PathParam("id") UUID customerId) {
-        return BillingStatusView.of(customerId, standing.pastDue(Caller.of(jwt), customerId));
+        return BillingStatusView.of(customerId, standing.of(Caller.of(jwt), customerId));
     }
 }
