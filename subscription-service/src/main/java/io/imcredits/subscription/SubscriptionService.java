@@ -103,6 +103,13 @@ public class SubscriptionService {
                     + "can be bought until it is paid (a new card on file retries it)");
         }
         Instant now = clock.instant();
+        // once the period is over (or its renewal is being charged) an upgrade has no days left to prorate, and the renewal
+        // would overwrite it: upgrades wait until the renewal is paid; prepaid credits never wait
+        boolean renewalUnpaid = !subscription.periodEnd.isAfter(now)
+                || Renewal.count("customerId = ?1 and status <> ?2", customerId, Renewal.Status.PAID) > 0;
+        if (renewalUnpaid && !onlyCredits) {
+            throw new Conflict("The renewal of this subscription's period is not paid yet: only prepaid IM credits can be bought until it is");
+        }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Pricing.Priced priced = new Pricing(catalog()).quote(subscription.current(), change, today);
         Quote quote = Quote.of(subscription, owner.partnerId, change, priced, now, now.plus(config.quoteTtl()));

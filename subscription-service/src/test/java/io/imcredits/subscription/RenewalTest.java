@@ -314,6 +314,10 @@ class RenewalTest {
             Instant next = Instant.parse(failed.getString("data.nextAttemptAt"));
             assertEquals(at.plus(waits.get(attempt - 1)), next);
             assertEquals("PAST_DUE", view.getString("standing"));
+            if (attempt == 1) {
+                given().auth().oauth2(Tokens.partner(PARTNER)).contentType(ContentType.JSON).body("{\"agents\": 4}")
+                        .post("/api/customers/{id}/quotes", customerId).then().statusCode(409).body("detail", containsString("not paid yet"));
+            }
             assertEquals(next, Instant.parse(view.getString("nextRenewal.at")));
             TestClock.set(next.minusSeconds(1));
             assertTrue(run(next.minusSeconds(1), customerId).getList("started").isEmpty(), "no retry before its time");
