@@ -423,6 +423,20 @@ class CreditsTest {
         assertEquals(new BigDecimal("1.5000"), available(customerId));
     }
 
+    @Test
+    void shouldRecordTheLongestReasonOfADatedCredit() {
+        UUID customerId = customer(PARTNER);
+        String reason = "r".repeat(300);
+        given().auth().oauth2(Tokens.ops()).contentType(ContentType.JSON)
+                .body("""
+                        {"amount": {"amount": "2.00", "currency": "USD"}, "reason": "%s", "expiresAt": "%s"}"""
+                        .formatted(reason, Instant.now().plus(Duration.ofDays(3650)).toString()))
+                .post("/api/customers/{id}/credits/adjustments", customerId).then().statusCode(201)
+                .body("available.amount", equalTo("2.0000"), "expiring.amount", equalTo("2.0000"));
+        given().auth().oauth2(Tokens.ops()).queryParam("type", "ADJUSTMENT").get("/api/customers/{id}/credits/ledger", customerId)
+                .then().statusCode(200).body("items[0].description", startsWith(reason + ", valid until "));
+    }
+
     private static io.restassured.response.ValidatableResponse adjust(String key, UUID customerId, String amount, String reason) {
         return given().auth().oauth2(Tokens.ops()).header("Idempotency-Key", key).contentType(ContentType.JSON)
                 .body("""
