@@ -197,7 +197,8 @@ public class CreditsResource {
     @Path("/adjustments")
     @RolesAllowed(Caller.OPS)
     @Operation(summary = "Ops: correct the balance by a signed amount, with a reason",
-            description = "Idempotency-Key makes a retry safe; a decrease never takes the balance below zero and takes the "
+            description = "Idempotency-Key makes a retry safe (the same key with another amount, reason or expiry: 422); "
+                    + "a decrease never takes the balance below zero and takes the "
                     + "earliest-expiring credits first; a credit with expiresAt expires on that date.")
     public RestResponse<Views.Balance> adjust(@PathParam("id") UUID id, @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
                                               @Valid @NotNull(message = "a JSON body is required") AdjustmentRequest request) {
