@@ -7,9 +7,13 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
 /**
  * The destination country of an E.164 number, from libphonenumber's numbering plans (all calling codes, and the
- * area codes that tell Canada from the US under +1). In memory: each region's metadata is read from the jar once.
+ * area codes that tell Canada from the US under +1). In memory: every region's metadata is read from the jar at startup.
  */
 public final class CallingCodes {
 
@@ -17,6 +21,14 @@ public final class CallingCodes {
     private static final String UNKNOWN = "ZZ";
 
     private CallingCodes() {
+    }
+
+    /** Reads every region's numbering plan from the jar at startup, so that no debit waits for it. */
+    @ApplicationScoped
+    static class Preload {
+        void onStart(@Observes StartupEvent start) {
+            PHONES.getSupportedRegions().forEach(PHONES::getExampleNumber);
+        }
     }
 
     /** "+919876543210" is IN; a number of no country (an unknown or non-geographic code) is empty. */
