@@ -12,7 +12,9 @@
 #   - every post-paid usage credits-service recorded reached billing once, for the same amount, and
 #     is paid by one post-paid charge at most (never by a grant: no balance below zero); every
 #     post-paid close adds up (usage + carried in = charged + carried out, each carry taken once);
-#   - every amount sent to the gateway and every invoice total is in whole minor units.
+#   - every amount sent to the gateway and every invoice total is in whole minor units;
+#   - no subscription period was paid twice, and every ACTIVE subscription past its trial has its
+#     current period paid (a PAID renewal with one completed order, so one charge and one invoice).
 # It first waits (up to RECONCILE_SETTLE_SECONDS, default 60) until nothing is on its way: no event
 # left unsent in an outbox, no record a service's consumer group has yet to read. Differences found
 # while something is still on its way may settle by themselves: it says so and exits 2. Differences
@@ -48,8 +50,11 @@ copy() { # source-db, select, target-table
 [ -n "$(psql_ postgres -c "select 1 from pg_database where datname = 'reconcile'")" ] || psql_ postgres -c "create database reconcile"
 psql_ reconcile <<'SQL'
 drop table if exists orders, charges, gateway_charges, invoices, grants, accounts, ledger, holds, lots, dead_letters,
-  usage_recorded, usage_billed, postpaid_closes, postpaid_charges;
-create unlogged table orders (id uuid, customer_id uuid, status text, credit_balance numeric, total numeric, created_at timestamptz);
+  usage_recorded, usage_billed, postpaid_closes, postpaid_charges, subscriptions, renewals;
+create unlogged table orders (id uuid, customer_id uuid, status text, credit_balance numeric, total numeric, created_at timestamptz,
+  kind text, renewal_id uuid);
+create unlogged table subscriptions (customer_id uuid, status text, period_start timestamptz, trial_ends_at timestamptz);
+create unlogged table renewals (id uuid, customer_id uuid, period_start timestamptz, status text);
 create unlogged table charges (order_id uuid, status text, total numeric);
 create unlogged table gateway_charges (order_key text, outcome text, refunded boolean, amount numeric, currency text);
 create unlogged table invoices (order_id uuid, total numeric, status text, number text, currency text);
@@ -69,7 +74,10 @@ create or replace function minor_digits(currency text) returns int language sql 
   select case when currency in ('JPY', 'KRW', 'CLP', 'VND', 'ISK', 'UGX', 'XAF', 'XOF', 'PYG') then 0
               when currency in ('BHD', 'KWD', 'OMR', 'JOD', 'TND', 'IQD', 'LYD') then 3 else 2 end $$;
 SQL
-copy "${SUBSCRIPTIONS_DB:-subscriptions}" "select o.id, o.customer_id, o.status, q.credit_balance, q.total, o.created_at from license_order o join quote q on q.id = o.quote_id" orders
+copy "${SUBSCRIPTIONS_DB:-subscriptions}" "select o.id, o.customer_id, o.status, q.credit_balance, q.total, o.created_at, o.kind, o.renewal_id
+  from license_order o join quote q on q.id = o.quote_id" orders
+copy "${SUBSCRIPTIONS_DB:-subscriptions}" "select customer_id, status, period_start, trial_ends_at from subscription" subscriptions
+copy "${SUBSCRIPTIONS_DB:-subscriptions}" "select id, customer_id, period_start, status from renewal" renewals
 copy "${BILLING_DB:-billing}" "select order_id, status, total from charge where kind = 'ORDER'" charges
 copy "${BILLING_DB:-billing}" "select order_id, total, status, number, currency from invoice" invoices
 # The sandbox gateway's own ledger (a real gateway's report would take its place): keys are the order id, "#n" for retries.
@@ -120,6 +128,15 @@ select 'order ' || o.id || ' waits for payment with a dead letter behind it: ' |
 from orders o join dead_letters d on d.record like '%' || o.id || '%' where o.status = 'PENDING_PAYMENT'
 union all
 select 'grant for unknown order ' || g.order_id from grants g where not exists (select 1 from orders o where o.id = g.order_id)
+union all
+select 'subscription ' || r.customer_id || ': the period from ' || r.period_start || ' was paid by ' || count(*) || ' orders'
+from orders o join renewals r on r.id = o.renewal_id where o.status = 'COMPLETED' group by r.customer_id, r.period_start having count(*) > 1
+union all
+select 'subscription ' || s.customer_id || ' is ACTIVE in the period from ' || s.period_start || ' that no completed renewal paid'
+from subscriptions s
+where s.status = 'ACTIVE' and s.trial_ends_at is not null and s.period_start >= s.trial_ends_at
+  and not exists (select 1 from renewals r join orders o on o.renewal_id = r.id and o.status = 'COMPLETED'
+                  where r.customer_id = s.customer_id and r.period_start = s.period_start and r.status = 'PAID')
 union all
 select 'post-paid usage ' || r.usage_id || ' of ' || r.customer_id || ' (' || r.amount || ') recorded by credits never reached billing'
 from usage_recorded r where not exists (select 1 from usage_billed b where b.usage_id = r.usage_id)
