@@ -8,23 +8,13 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.imcredits.customer.messaging.Outbox;
+import io.imcredits.customer.messaging.PublishedEvents;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 @ApplicationScoped
 public class CustomerService {
-
-    /** What CustomerRegistered carries; other services keep the ownership and create their records from it. */
-    public record CustomerRegistered(UUID customerId, UUID partnerId, String companyName, String email, String country,
-                                     String currency, String deskOrgId, String planCode, int agents, String payer) {
-    }
-
-    /** What CustomerUpdated carries: the current details, the new version and what changed. */
-    public record CustomerUpdated(UUID customerId, UUID partnerId, String companyName, String contactName, String email,
-                                  String phone, String country, String deskOrgId, int version,
-                                  Map<String, Customer.Change> changes) {
-    }
 
     /** The details a partner enters for a new customer. */
     public record NewCustomer(String companyName, String contactName, String email, String phone, String country,
@@ -56,9 +46,10 @@ public class CustomerService {
         customer.payer = Customer.Payer.PARTNER; // portal purchases are charged to the partner
         customer.createdAt = customer.updatedAt = now();
         customer.persist();
-        outbox.publish("CustomerRegistered", partner.id, customer.id, customer.id,
-                new CustomerRegistered(customer.id, partner.id, customer.companyName, customer.email, customer.country,
-                        partner.currency, customer.deskOrgId, customer.planCode, customer.agents, customer.payer.name()));
+        outbox.publish(partner.id, customer.id, customer.id,
+                new PublishedEvents.CustomerRegistered(customer.id, partner.id, customer.companyName, customer.email,
+                        customer.country, partner.currency, customer.deskOrgId, customer.planCode, customer.agents,
+                        customer.payer.name()));
         Log.infof("Customer %s registered for partner %s", customer.id, partner.id);
         return customer;
     }
@@ -105,9 +96,10 @@ public class CustomerService {
         if (changes.isEmpty()) return customer;
         customer.updatedAt = now();
         Customer.flush(); // writes the new version (or refuses a concurrent writer), which the event carries
-        outbox.publish("CustomerUpdated", customer.partnerId, customer.id, customer.id,
-                new CustomerUpdated(customer.id, customer.partnerId, customer.companyName, customer.contactName,
-                        customer.email, customer.phone, customer.country, customer.deskOrgId, customer.version, changes));
+        outbox.publish(customer.partnerId, customer.id, customer.id,
+                new PublishedEvents.CustomerUpdated(customer.id, customer.partnerId, customer.companyName,
+                        customer.contactName, customer.email, customer.phone, customer.country, customer.deskOrgId,
+                        customer.version, changes));
         Log.infof("Customer %s updated to version %d: %s", customer.id, customer.version, changes.keySet());
         return customer;
     }

@@ -1,11 +1,11 @@
 package io.imcredits.customer;
 
-import java.time.LocalDate;
 import java.util.UUID;
 
 import org.hibernate.exception.ConstraintViolationException;
 
 import io.imcredits.customer.messaging.Outbox;
+import io.imcredits.customer.messaging.PublishedEvents;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -13,11 +13,6 @@ import jakarta.transaction.Transactional;
 
 @ApplicationScoped
 public class DealService {
-
-    /** What DealSubmitted carries (README, Event data). */
-    public record DealSubmitted(UUID dealId, UUID customerId, String planCode, int agents, long imCredits,
-                                Money estimatedValue, LocalDate expectedCloseDate) {
-    }
 
     private final CustomerService customers;
     private final Outbox outbox;
@@ -41,8 +36,8 @@ public class DealService {
             if (violates(e, "deal_one_open_per_plan")) throw openDealConflict(null, estimate.planCode());
             throw e;
         }
-        outbox.publish("DealSubmitted", customer.partnerId, customer.id, deal.id,
-                new DealSubmitted(deal.id, customer.id, deal.planCode, deal.agents, deal.imCredits,
+        outbox.publish(customer.partnerId, customer.id, deal.id,
+                new PublishedEvents.DealSubmitted(deal.id, customer.id, deal.planCode, deal.agents, deal.imCredits,
                         deal.estimatedValue(), deal.expectedCloseDate));
         Log.infof("Deal %s submitted for customer %s (plan %s)", deal.id, customer.id, deal.planCode);
         return deal;

@@ -72,6 +72,9 @@ class CustomerRegistrationTest {
         assertEquals("PROFESSIONAL", event.getString("data.planCode"));
         assertEquals(5, event.getInt("data.agents"));
         assertEquals("USD", event.getString("data.currency"));
+        // the record's fields and nothing else: its type travels in the envelope, not in data
+        assertEquals(List.of("customerId", "partnerId", "companyName", "email", "country", "currency", "deskOrgId",
+                "planCode", "agents", "payer"), List.copyOf(event.getMap("data").keySet()));
     }
 
     @Test
