@@ -3,7 +3,7 @@ package io.imcredits.customer.rest;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.imcredits.customer.Customer;
-import io.imcredits.customer.CustomerService.NewCustomer;
+import io.imcredits.customer.Customers.NewCustomer;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;

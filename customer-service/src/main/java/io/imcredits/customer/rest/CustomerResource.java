@@ -13,7 +13,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.imcredits.customer.Caller;
 import io.imcredits.customer.Customer;
-import io.imcredits.customer.CustomerService;
+import io.imcredits.customer.Customers;
 import io.imcredits.customer.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -37,10 +37,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 @Path("/api/customers")
 public class CustomerResource {
 
-    private final CustomerService customers;
+    private final Customers customers;
     private final JsonWebToken jwt;
 
-    CustomerResource(CustomerService customers, JsonWebToken jwt) {
+    CustomerResource(Customers customers, JsonWebToken jwt) {
         this.customers = customers;
         this.jwt = jwt;
     }

@@ -13,7 +13,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.imcredits.customer.Caller;
 import io.imcredits.customer.Deal;
-import io.imcredits.customer.DealService;
+import io.imcredits.customer.Deals;
 import io.imcredits.customer.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -30,10 +30,10 @@ import jakarta.ws.rs.QueryParam;
 @Path("/api/customers/{customerId}/deals")
 public class DealResource {
 
-    private final DealService deals;
+    private final Deals deals;
     private final JsonWebToken jwt;
 
-    DealResource(DealService deals, JsonWebToken jwt) {
+    DealResource(Deals deals, JsonWebToken jwt) {
         this.deals = deals;
         this.jwt = jwt;
     }

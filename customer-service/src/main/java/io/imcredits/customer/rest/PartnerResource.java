@@ -6,7 +6,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.imcredits.customer.Caller;
-import io.imcredits.customer.PartnerService;
+import io.imcredits.customer.Partners;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,10 +18,10 @@ import jakarta.ws.rs.PathParam;
 @Path("/api/partners")
 public class PartnerResource {
 
-    private final PartnerService partners;
+    private final Partners partners;
     private final JsonWebToken jwt;
 
-    PartnerResource(PartnerService partners, JsonWebToken jwt) {
+    PartnerResource(Partners partners, JsonWebToken jwt) {
         this.partners = partners;
         this.jwt = jwt;
     }

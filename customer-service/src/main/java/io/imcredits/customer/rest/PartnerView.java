@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.imcredits.customer.Partner;
-import io.imcredits.customer.PartnerService.PartnerDetails;
+import io.imcredits.customer.Partners.PartnerDetails;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

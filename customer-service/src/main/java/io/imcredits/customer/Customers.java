@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 @ApplicationScoped
-public class CustomerService {
+public class Customers {
 
     /** The details a partner enters for a new customer. */
     public record NewCustomer(String companyName, String contactName, String email, String phone, String country,
@@ -23,7 +23,7 @@ public class CustomerService {
 
     private final Outbox outbox;
 
-    CustomerService(Outbox outbox) {
+    Customers(Outbox outbox) {
         this.outbox = outbox;
     }
 

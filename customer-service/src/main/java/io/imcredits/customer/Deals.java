@@ -12,12 +12,12 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 @ApplicationScoped
-public class DealService {
+public class Deals {
 
-    private final CustomerService customers;
+    private final Customers customers;
     private final Outbox outbox;
 
-    DealService(CustomerService customers, Outbox outbox) {
+    Deals(Customers customers, Outbox outbox) {
         this.customers = customers;
         this.outbox = outbox;
     }

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 @ApplicationScoped
-public class PartnerService {
+public class Partners {
 
     public record PartnerDetails(String name, String country, String currency) {
     }
