@@ -49,7 +49,7 @@ class BadInputTest {
         Api.onboard(PARTNER, "Sweep Partner");
         customerId = Api.register(PARTNER, "Sweep Corp", "sweep@sweep.example");
         dealId = given().auth().oauth2(Tokens.partner(PARTNER)).contentType("application/json")
-                .body(IsolationTest.validBody("POST /api/customers/{customerId}/deals"))
+                .body(Api.validBody("POST /api/customers/{customerId}/deals"))
                 .post("/api/customers/{id}/deals", customerId).then().statusCode(201).extract().path("id");
     }
 
@@ -182,13 +182,13 @@ class BadInputTest {
     }
 
     private static String dealWith(String amount, String currency) {
-        return IsolationTest.validBody("POST /api/customers/{customerId}/deals")
+        return Api.validBody("POST /api/customers/{customerId}/deals")
                 .replace("\"250000.50\"", amount).replace("\"USD\"", currency);
     }
 
     /** The valid body; for a customer's update, the customer as GET answers it now (read-only fields included). */
     private String currentBody(ApiDoc.Operation operation) {
-        if (!operation.key().equals("PUT /api/customers/{id}")) return IsolationTest.validBody(operation.key());
+        if (!operation.key().equals("PUT /api/customers/{id}")) return Api.validBody(operation.key());
         return given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}", customerId).then().statusCode(200).extract().asString();
     }
 

@@ -3,7 +3,6 @@ package io.imcredits.customer;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,30 +46,12 @@ class IsolationTest {
         customerId = Api.register(PARTNER, COMPANY, EMAIL);
         otherCustomerId = Api.register(OTHER_PARTNER, "Other Corp", "other@other.example");
         dealId = given().auth().oauth2(Tokens.partner(PARTNER)).contentType(ContentType.JSON)
-                .body(validBody("POST /api/customers/{customerId}/deals"))
+                .body(Api.validBody("POST /api/customers/{customerId}/deals"))
                 .post("/api/customers/{id}/deals", customerId).then().statusCode(201).extract().path("id");
     }
 
     static Map<String, String> ids() {
         return Map.of("id", customerId, "customerId", customerId, "dealId", dealId);
-    }
-
-    /** A body the operation accepts, so a refusal is about who calls, not what is sent. */
-    static String validBody(String operation) {
-        return switch (operation) {
-            case "POST /api/customers", "PUT /api/customers/{id}" -> """
-                    {"companyName": "Valid Corp", "contactName": "Ann Lee", "email": "ann@valid.example", "phone": "+44 20 7946 0958",
-                     "country": "GB", "deskOrgId": "valid-desk", "planCode": "STANDARD", "agents": 5, "version": 0}""";
-            case "POST /api/customers/{customerId}/deals" -> """
-                    {"planCode": "ENTERPRISE", "agents": 250, "imCredits": 500000,
-                     "estimatedValue": {"amount": "250000.50", "currency": "USD"},
-                     "expectedCloseDate": "%s", "notes": "Rollout to three support centres"}""".formatted(LocalDate.now().plusMonths(3));
-            case "POST /api/customers/{customerId}/deals/{dealId}/approval" -> """
-                    {"decision": "APPROVED", "reason": "Volume pricing agreed"}""";
-            case "PUT /api/partners/{id}" -> """
-                    {"name": "Renamed", "country": "GB", "currency": "USD"}""";
-            default -> throw new AssertionError("New operation " + operation + ": give IsolationTest and BadInputTest a valid body for it");
-        };
     }
 
     @Test
@@ -86,7 +67,7 @@ class IsolationTest {
                 new Intruder("a token without a role", Tokens.withoutRole(PARTNER), ""));
         List<String> failures = new ArrayList<>();
         for (ApiDoc.Operation operation : operations) {
-            String body = operation.hasBody() ? validBody(operation.key()) : null;
+            String body = operation.hasBody() ? Api.validBody(operation.key()) : null;
             for (Intruder intruder : intruders) {
                 Response response = operation.call(intruder.token(), operation.address(ids()), body);
                 Set<Integer> expected = intruder.role() == null ? Set.of(401)
