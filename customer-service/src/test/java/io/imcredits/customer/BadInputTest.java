@@ -46,10 +46,10 @@ class BadInputTest {
     @BeforeEach
     void makeCustomer() {
         if (customerId != null) return;
-        Api.onboard(PARTNER, "Sweep Partner");
-        customerId = Api.register(PARTNER, "Sweep Corp", "sweep@sweep.example");
+        Fixture.onboard(PARTNER, "Sweep Partner");
+        customerId = Fixture.register(PARTNER, "Sweep Corp", "sweep@sweep.example");
         dealId = given().auth().oauth2(Tokens.partner(PARTNER)).contentType("application/json")
-                .body(Api.validBody("POST /api/customers/{customerId}/deals"))
+                .body(Fixture.validBody("POST /api/customers/{customerId}/deals"))
                 .post("/api/customers/{id}/deals", customerId).then().statusCode(201).extract().path("id");
     }
 
@@ -182,13 +182,13 @@ class BadInputTest {
     }
 
     private static String dealWith(String amount, String currency) {
-        return Api.validBody("POST /api/customers/{customerId}/deals")
+        return Fixture.validBody("POST /api/customers/{customerId}/deals")
                 .replace("\"250000.50\"", amount).replace("\"USD\"", currency);
     }
 
     /** The valid body; for a customer's update, the customer as GET answers it now (read-only fields included). */
     private String currentBody(ApiDoc.Operation operation) {
-        if (!operation.key().equals("PUT /api/customers/{id}")) return Api.validBody(operation.key());
+        if (!operation.key().equals("PUT /api/customers/{id}")) return Fixture.validBody(operation.key());
         return given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}", customerId).then().statusCode(200).extract().asString();
     }
 
@@ -214,7 +214,7 @@ class BadInputTest {
     /** What reached the topic is exactly what the outbox committed: a refused request emitted nothing. */
     private void assertEveryEmittedEventWasCommitted() throws Exception {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> count("sent_at is null") == 0);
-        assertEquals(count("true"), Api.CUSTOMER_EVENTS.recordsWithKey(customerId).size());
+        assertEquals(count("true"), Fixture.CUSTOMER_EVENTS.recordsWithKey(customerId).size());
     }
 
     private long count(String condition) throws Exception {

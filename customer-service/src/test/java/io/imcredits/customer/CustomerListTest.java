@@ -39,14 +39,14 @@ class CustomerListTest {
     void seedOnce() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         if (seeded) return;
-        Api.onboard(PARTNER, "Acme Resellers");
-        Api.onboard(OTHER_PARTNER, "Globex Partners");
-        Api.register(PARTNER, "Zylker Corp", "zoe@zylker.example");
-        Api.register(PARTNER, "Acme Widgets", "bob@acme.example");
-        Api.register(PARTNER, "zeta systems", "info@ZETA.example");
-        Api.register(PARTNER, "Beta 50% Off", "sales@beta.example");
-        String initech = Api.register(PARTNER, "Initech", "peter@initech.example");
-        otherPartnersZylker = Api.register(OTHER_PARTNER, "Zylker Clone", "clone@zylker.example");
+        Fixture.onboard(PARTNER, "Acme Resellers");
+        Fixture.onboard(OTHER_PARTNER, "Globex Partners");
+        Fixture.register(PARTNER, "Zylker Corp", "zoe@zylker.example");
+        Fixture.register(PARTNER, "Acme Widgets", "bob@acme.example");
+        Fixture.register(PARTNER, "zeta systems", "info@ZETA.example");
+        Fixture.register(PARTNER, "Beta 50% Off", "sales@beta.example");
+        String initech = Fixture.register(PARTNER, "Initech", "peter@initech.example");
+        otherPartnersZylker = Fixture.register(OTHER_PARTNER, "Zylker Clone", "clone@zylker.example");
         // no endpoint changes a status yet: set one directly to see the filter work
         QuarkusTransaction.requiringNew().run(() ->
                 Customer.update("status = ?1 where id = ?2", Customer.Status.SUSPENDED, UUID.fromString(initech)));

@@ -36,8 +36,8 @@ class CustomerUpdateTest {
     @BeforeEach
     void onboardPartners() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-        Api.onboard(PARTNER, "Acme Resellers");
-        Api.onboard(OTHER_PARTNER, "Globex Partners");
+        Fixture.onboard(PARTNER, "Acme Resellers");
+        Fixture.onboard(OTHER_PARTNER, "Globex Partners");
     }
 
     private static RequestSpecification asPartner() {
@@ -54,13 +54,13 @@ class CustomerUpdateTest {
     /** Waits for the customer's CustomerUpdated events to reach the given version and returns them all. */
     private static List<JsonPath> updatesUpTo(String customerId, int version) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
-                Api.customerEvents(customerId, "CustomerUpdated").stream().anyMatch(e -> e.getInt("data.version") == version));
-        return Api.customerEvents(customerId, "CustomerUpdated");
+                Fixture.customerEvents(customerId, "CustomerUpdated").stream().anyMatch(e -> e.getInt("data.version") == version));
+        return Fixture.customerEvents(customerId, "CustomerUpdated");
     }
 
     @Test
     void shouldUpdateWithIfMatchAndEmitWhatChangedOnce() {
-        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        String id = Fixture.register(PARTNER, "Zylker Corp", "ann@zylker.example");
         asPartner().get("/api/customers/{id}", id).then().statusCode(200).header("ETag", "\"0\"");
 
         asPartner().header("If-Match", "\"0\"").body(details("support@zylker.example", null))
@@ -86,7 +86,7 @@ class CustomerUpdateTest {
 
     @Test
     void shouldRefuseAStaleVersionAndChangeNothing() {
-        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        String id = Fixture.register(PARTNER, "Zylker Corp", "ann@zylker.example");
         asPartner().body(details("first@zylker.example", 0)).put("/api/customers/{id}", id)
                 .then().statusCode(200).body("version", equalTo(1));
 
@@ -106,7 +106,7 @@ class CustomerUpdateTest {
 
     @Test
     void shouldLetOnlyOneOfConcurrentUpdatesOfTheSameVersionWin() throws Exception {
-        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        String id = Fixture.register(PARTNER, "Zylker Corp", "ann@zylker.example");
         List<Integer> statuses = Concurrently.run(4, () -> asPartner().body(details(UUID.randomUUID() + "@zylker.example", 0))
                 .put("/api/customers/{id}", id).statusCode());
 
@@ -117,7 +117,7 @@ class CustomerUpdateTest {
 
     @Test
     void shouldRequireTheVersionRead() {
-        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        String id = Fixture.register(PARTNER, "Zylker Corp", "ann@zylker.example");
         asPartner().body(details("new@zylker.example", null)).put("/api/customers/{id}", id)
                 .then().statusCode(428).contentType("application/problem+json").body("detail", containsString("If-Match"));
         asPartner().header("If-Match", "yesterday").body(details("new@zylker.example", null)).put("/api/customers/{id}", id)
@@ -127,7 +127,7 @@ class CustomerUpdateTest {
 
     @Test
     void shouldKeepTheVersionAndEmitNothingWhenNothingChanged() {
-        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        String id = Fixture.register(PARTNER, "Zylker Corp", "ann@zylker.example");
         asPartner().body(details("ann@zylker.example", 0)).put("/api/customers/{id}", id).then().statusCode(200);
         asPartner().body(details("ann@zylker.example", 1)).put("/api/customers/{id}", id)
                 .then().statusCode(200).body("version", equalTo(1));
@@ -138,7 +138,7 @@ class CustomerUpdateTest {
 
     @Test
     void shouldAnswerAnotherPartnersCustomerAsUnknown() {
-        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        String id = Fixture.register(PARTNER, "Zylker Corp", "ann@zylker.example");
         String foreign = given().auth().oauth2(Tokens.partner(OTHER_PARTNER)).contentType(ContentType.JSON)
                 .body(details("hijack@globex.example", 0)).put("/api/customers/{id}", id)
                 .then().statusCode(404).contentType("application/problem+json").extract().path("detail");
@@ -158,7 +158,7 @@ class CustomerUpdateTest {
 
     @Test
     void shouldAcceptTheBodyGetAnsweredWithItsDetailsEdited() throws Exception {
-        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        String id = Fixture.register(PARTNER, "Zylker Corp", "ann@zylker.example");
         ObjectNode customer = read(id);
         asPartner().body(customer.put("contactName", "Raj Patel").toString()).put("/api/customers/{id}", id)
                 .then().statusCode(200).header("ETag", "\"1\"").body("contactName", equalTo("Raj Patel"), "version", equalTo(1));
@@ -176,7 +176,7 @@ class CustomerUpdateTest {
 
     @Test
     void shouldRefuseEachChangedReadOnlyFieldNamingItAndChangeNothing() throws Exception {
-        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        String id = Fixture.register(PARTNER, "Zylker Corp", "ann@zylker.example");
         Map<String, Object> changed = Map.of("id", UUID.randomUUID().toString(), "partnerId", OTHER_PARTNER.toString(),
                 "planCode", "ENTERPRISE", "agents", 500, "status", "CLOSED", "payer", "CUSTOMER",
                 "createdAt", "2020-01-01T00:00:00Z", "updatedAt", "2099-01-01T00:00:00Z");
@@ -207,7 +207,7 @@ class CustomerUpdateTest {
 
     @Test
     void shouldStillRefuseAFieldTheCustomerDoesNotHave() throws Exception {
-        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        String id = Fixture.register(PARTNER, "Zylker Corp", "ann@zylker.example");
         asPartner().body(read(id).put("creditLimit", 1_000_000).toString()).put("/api/customers/{id}", id)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", equalTo(List.of("creditLimit")), "detail", containsString("is not a field of this operation"));
@@ -216,7 +216,7 @@ class CustomerUpdateTest {
 
     @Test
     void shouldRefuseAStaleCopyAsStaleEvenThoughItsUpdatedAtDiffers() throws Exception {
-        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        String id = Fixture.register(PARTNER, "Zylker Corp", "ann@zylker.example");
         ObjectNode stale = read(id);
         asPartner().body(read(id).put("email", "first@zylker.example").toString()).put("/api/customers/{id}", id).then().statusCode(200);
         asPartner().body(stale.put("email", "stale@zylker.example").toString()).put("/api/customers/{id}", id)
@@ -225,7 +225,7 @@ class CustomerUpdateTest {
 
     @Test
     void shouldNameEveryInvalidFieldAndChangeNothing() {
-        String id = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        String id = Fixture.register(PARTNER, "Zylker Corp", "ann@zylker.example");
         asPartner().body("""
                         {"companyName": "", "contactName": "%s", "email": "not-an-email", "phone": "call me",
                          "country": "GBR", "deskOrgId": "%s", "version": -1}""".formatted("x".repeat(201), "d".repeat(101)))

@@ -37,8 +37,8 @@ class DealTest {
     @BeforeEach
     void onboardPartners() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-        Api.onboard(PARTNER, "Acme Resellers");
-        Api.onboard(OTHER_PARTNER, "Globex Partners");
+        Fixture.onboard(PARTNER, "Acme Resellers");
+        Fixture.onboard(OTHER_PARTNER, "Globex Partners");
     }
 
     private static RequestSpecification as(String token) {
@@ -63,13 +63,13 @@ class DealTest {
 
     private static List<JsonPath> dealsSubmitted(String customerId, int atLeast) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Api.customerEvents(customerId, "DealSubmitted").size() >= atLeast);
-        return Api.customerEvents(customerId, "DealSubmitted");
+                .until(() -> Fixture.customerEvents(customerId, "DealSubmitted").size() >= atLeast);
+        return Fixture.customerEvents(customerId, "DealSubmitted");
     }
 
     @Test
     void shouldSubmitADealAndEmitDealSubmittedOnce() {
-        String customerId = Api.register(PARTNER, "Zylker Corp", "ann@zylker.example");
+        String customerId = Fixture.register(PARTNER, "Zylker Corp", "ann@zylker.example");
 
         String location = asPartner().body(deal("ENTERPRISE")).post("/api/customers/{id}/deals", customerId)
                 .then().statusCode(201)
@@ -102,7 +102,7 @@ class DealTest {
     /** Money is amount and currency only, in every answer and event that carries it (no zero, negative, …). */
     @Test
     void shouldWriteMoneyAsAmountAndCurrencyOnly() {
-        String customerId = Api.register(PARTNER, "Cyberdyne", "miles@cyberdyne.example");
+        String customerId = Fixture.register(PARTNER, "Cyberdyne", "miles@cyberdyne.example");
         String dealId = submit(customerId, "ENTERPRISE");
         Set<String> money = Set.of("amount", "currency");
         assertEquals(money, asPartner().get("/api/customers/{id}/deals/{dealId}", customerId, dealId)
@@ -114,7 +114,7 @@ class DealTest {
 
     @Test
     void shouldRefuseASecondOpenDealForTheSamePlanNamingTheOpenOne() {
-        String customerId = Api.register(PARTNER, "Initech", "peter@initech.example");
+        String customerId = Fixture.register(PARTNER, "Initech", "peter@initech.example");
         String open = submit(customerId, "ENTERPRISE");
 
         asPartner().body(deal("ENTERPRISE")).post("/api/customers/{id}/deals", customerId)
@@ -126,7 +126,7 @@ class DealTest {
 
     @Test
     void shouldAcceptOnlyOneOfConcurrentSubmitsForTheSamePlan() throws Exception {
-        String customerId = Api.register(PARTNER, "Massive Dynamic", "nina@massive.example");
+        String customerId = Fixture.register(PARTNER, "Massive Dynamic", "nina@massive.example");
         List<Integer> statuses = Concurrently.run(4, () -> asPartner().body(deal("ENTERPRISE"))
                 .post("/api/customers/{id}/deals", customerId).statusCode());
 
@@ -136,7 +136,7 @@ class DealTest {
 
     @Test
     void shouldLetOperationsDecideOnceAndThePartnerSeeTheDecision() {
-        String customerId = Api.register(PARTNER, "Umbrella", "alice@umbrella.example");
+        String customerId = Fixture.register(PARTNER, "Umbrella", "alice@umbrella.example");
         String approved = submit(customerId, "ENTERPRISE");
         String rejected = submit(customerId, "PROFESSIONAL");
 
@@ -164,7 +164,7 @@ class DealTest {
 
     @Test
     void shouldLeaveTheDecisionToOperations() {
-        String customerId = Api.register(PARTNER, "Hooli", "gavin@hooli.example");
+        String customerId = Fixture.register(PARTNER, "Hooli", "gavin@hooli.example");
         String dealId = submit(customerId, "ENTERPRISE");
         asPartner().body("""
                         {"decision": "APPROVED", "reason": "We like it"}""")
@@ -183,7 +183,7 @@ class DealTest {
 
     @Test
     void shouldAnswerAnotherPartnersCustomerAsUnknownEverywhere() {
-        String customerId = Api.register(PARTNER, "Vandelay", "art@vandelay.example");
+        String customerId = Fixture.register(PARTNER, "Vandelay", "art@vandelay.example");
         String dealId = submit(customerId, "ENTERPRISE");
         RequestSpecification stranger = as(Tokens.partner(OTHER_PARTNER));
 
@@ -197,7 +197,7 @@ class DealTest {
 
     @Test
     void shouldRefuseACloseDateMoreThanTenYearsAheadNamingIt() {
-        String customerId = Api.register(PARTNER, "Tyrell", "eldon@tyrell.example");
+        String customerId = Fixture.register(PARTNER, "Tyrell", "eldon@tyrell.example");
         String tenYears = LocalDate.now().plusYears(10).toString();
         // hundreds of millions of years away: Java reads it, PostgreSQL cannot store it (a 500 before)
         for (String date : List.of("+300000000-01-01", "+1000000000-12-31", LocalDate.now().plusYears(10).plusDays(1).toString())) {
@@ -215,7 +215,7 @@ class DealTest {
 
     @Test
     void shouldNameEveryBadFieldAndStoreOrEmitNothing() {
-        String customerId = Api.register(PARTNER, "Soylent", "sol@soylent.example");
+        String customerId = Fixture.register(PARTNER, "Soylent", "sol@soylent.example");
 
         asPartner().body("""
                         {"planCode": "enterprise plan", "agents": 0, "imCredits": -1,

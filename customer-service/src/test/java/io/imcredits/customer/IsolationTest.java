@@ -41,12 +41,12 @@ class IsolationTest {
     @BeforeEach
     void makePartnerAsCustomer() {
         if (customerId != null) return;
-        Api.onboard(PARTNER, "Isolated Partner");
-        Api.onboard(OTHER_PARTNER, "Other Partner");
-        customerId = Api.register(PARTNER, COMPANY, EMAIL);
-        otherCustomerId = Api.register(OTHER_PARTNER, "Other Corp", "other@other.example");
+        Fixture.onboard(PARTNER, "Isolated Partner");
+        Fixture.onboard(OTHER_PARTNER, "Other Partner");
+        customerId = Fixture.register(PARTNER, COMPANY, EMAIL);
+        otherCustomerId = Fixture.register(OTHER_PARTNER, "Other Corp", "other@other.example");
         dealId = given().auth().oauth2(Tokens.partner(PARTNER)).contentType(ContentType.JSON)
-                .body(Api.validBody("POST /api/customers/{customerId}/deals"))
+                .body(Fixture.validBody("POST /api/customers/{customerId}/deals"))
                 .post("/api/customers/{id}/deals", customerId).then().statusCode(201).extract().path("id");
     }
 
@@ -67,7 +67,7 @@ class IsolationTest {
                 new Intruder("a token without a role", Tokens.withoutRole(PARTNER), ""));
         List<String> failures = new ArrayList<>();
         for (ApiDoc.Operation operation : operations) {
-            String body = operation.hasBody() ? Api.validBody(operation.key()) : null;
+            String body = operation.hasBody() ? Fixture.validBody(operation.key()) : null;
             for (Intruder intruder : intruders) {
                 Response response = operation.call(intruder.token(), operation.address(ids()), body);
                 Set<Integer> expected = intruder.role() == null ? Set.of(401)

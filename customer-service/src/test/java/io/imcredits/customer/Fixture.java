@@ -11,11 +11,11 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** Steps the tests share: their own partners and customers, a valid body per operation, the events published. */
-final class Api {
+final class Fixture {
 
     static final KafkaTopic CUSTOMER_EVENTS = new KafkaTopic("test.customer.events");
 
-    private Api() {
+    private Fixture() {
     }
 
     static void onboard(UUID partnerId, String name) {
@@ -58,7 +58,7 @@ final class Api {
                     {"decision": "APPROVED", "reason": "Volume pricing agreed"}""";
             case "PUT /api/partners/{id}" -> """
                     {"name": "Renamed", "country": "GB", "currency": "USD"}""";
-            default -> throw new AssertionError("New operation " + operation + ": give Api.validBody a valid body for it");
+            default -> throw new AssertionError("New operation " + operation + ": give Fixture.validBody a valid body for it");
         };
     }
 }
