@@ -8,8 +8,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.imcredits.billing.Charging.ChargeRequested;
-import io.imcredits.billing.messaging.BillingEvents.CardRemoved;
-import io.imcredits.billing.messaging.BillingEvents.CardUpdated;
+import io.imcredits.billing.messaging.PublishedEvents.CardRemoved;
+import io.imcredits.billing.messaging.PublishedEvents.CardUpdated;
 import io.imcredits.billing.messaging.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,7 +71,7 @@ public class CardService {
         card.payerId = caller.requirePartner();
         card.updatedAt = Instant.now();
         card.persist();
-        outbox.publish("CardUpdated", owner.partnerId, customerId, UUID.randomUUID(),
+        outbox.publish(owner.partnerId, customerId, UUID.randomUUID(),
                 new CardUpdated(customerId, card.brand, card.last4, card.expMonth, card.expYear, card.payer.name()));
         Log.infof("Card %s put on customer %s by partner %s", number, customerId, card.payerId);
         // the partner acted on a failed post-paid charge: try the new card now, not at the schedule's next retry
@@ -132,7 +132,7 @@ public class CardService {
         }
         card.delete();
         released.fire(new TokenReleased(card.gatewayToken));
-        outbox.publish("CardRemoved", owner.partnerId, customerId, UUID.randomUUID(), new CardRemoved(customerId));
+        outbox.publish(owner.partnerId, customerId, UUID.randomUUID(), new CardRemoved(customerId));
         Log.infof("Card removed from customer %s", customerId);
     }
 

@@ -7,11 +7,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.imcredits.billing.PaymentGateway.ChargeResult;
-import io.imcredits.billing.messaging.BillingEvents.PaymentFailed;
-import io.imcredits.billing.messaging.BillingEvents.PaymentRefunded;
-import io.imcredits.billing.messaging.BillingEvents.PaymentSucceeded;
-import io.imcredits.billing.messaging.BillingEvents.PostpaidChargeFailed;
-import io.imcredits.billing.messaging.BillingEvents.PostpaidChargeSucceeded;
+import io.imcredits.billing.messaging.PublishedEvents.PaymentFailed;
+import io.imcredits.billing.messaging.PublishedEvents.PaymentRefunded;
+import io.imcredits.billing.messaging.PublishedEvents.PaymentSucceeded;
+import io.imcredits.billing.messaging.PublishedEvents.PostpaidChargeFailed;
+import io.imcredits.billing.messaging.PublishedEvents.PostpaidChargeSucceeded;
 import io.imcredits.billing.messaging.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -107,7 +107,7 @@ public class Charging {
         charge.cardLast4 = card.get().last4;
         charge.billingCountry = card.get().billingCountry;
         charge.persist();
-        outbox.publish("PaymentSucceeded", charge.partnerId, charge.customerId, charge.correlationId,
+        outbox.publish(charge.partnerId, charge.customerId, charge.correlationId,
                 new PaymentSucceeded(charge.orderId, null, null, charge.chargedMoney()));
         Log.infof("Order %s of customer %s has nothing to charge (%s): paid without a gateway call, card on file",
                 charge.orderId, charge.customerId, charge.totalMoney());
@@ -202,11 +202,11 @@ public class Charging {
         Invoice invoice = invoicing.issue(charge, now);
         charge.invoiceId = invoice.id;
         if (charge.kind == Charge.Kind.ORDER) {
-            outbox.publish("PaymentSucceeded", charge.partnerId, charge.customerId, charge.correlationId,
+            outbox.publish(charge.partnerId, charge.customerId, charge.correlationId,
                     new PaymentSucceeded(charge.orderId, charge.id, invoice.id, charge.chargedMoney()));
         }
         if (recovered) {
-            outbox.publish("PostpaidChargeSucceeded", charge.partnerId, charge.customerId, charge.correlationId,
+            outbox.publish(charge.partnerId, charge.customerId, charge.correlationId,
                     new PostpaidChargeSucceeded(charge.customerId, charge.id, charge.chargedMoney()));
         }
         if (charge.refundRequested) requested.fire(new ChargeRequested(charge.id));
@@ -258,7 +258,7 @@ public class Charging {
             List<Duration> schedule = config.postpaidRetrySchedule();
             int attempt = Math.max(1, charge.attempts);
             boolean finalAttempt = attempt > schedule.size();
-            outbox.publish("PostpaidChargeFailed", charge.partnerId, charge.customerId, charge.correlationId,
+            outbox.publish(charge.partnerId, charge.customerId, charge.correlationId,
                     new PostpaidChargeFailed(charge.customerId, charge.id, charge.totalMoney(), reason.name(), attempt, finalAttempt));
             if (!finalAttempt) {
                 charge.status = Charge.Status.PENDING;
@@ -270,7 +270,7 @@ public class Charging {
         }
         charge.status = Charge.Status.FAILED;
         if (charge.kind == Charge.Kind.ORDER) {
-            outbox.publish("PaymentFailed", charge.partnerId, charge.customerId, charge.correlationId,
+            outbox.publish(charge.partnerId, charge.customerId, charge.correlationId,
                     new PaymentFailed(charge.orderId, reason.name(), message));
         }
         Log.warnf("Charge %s failed for good (%s, order %s, customer %s)", charge.id, reason, charge.orderId, charge.customerId);
@@ -292,7 +292,7 @@ public class Charging {
             invoice.status = Invoice.Status.REFUNDED;
             invoice.refundedAt = now;
         }
-        outbox.publish("PaymentRefunded", charge.partnerId, charge.customerId, charge.correlationId,
+        outbox.publish(charge.partnerId, charge.customerId, charge.correlationId,
                 new PaymentRefunded(charge.orderId, charge.gatewayChargeId == null ? null : charge.id, charge.chargedMoney()));
         Log.infof("Charge %s of order %s refunded (%s)", charge.id, charge.orderId, charge.chargedMoney());
     }

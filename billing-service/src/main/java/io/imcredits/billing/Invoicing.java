@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import io.imcredits.billing.messaging.BillingEvents.InvoiceIssued;
+import io.imcredits.billing.messaging.PublishedEvents.InvoiceIssued;
 import io.imcredits.billing.messaging.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,7 +62,7 @@ public class Invoicing {
         invoice.taxRate = charge.billingCountry == null ? null : config.taxRate().get(charge.billingCountry);
         invoice.tax = invoice.taxRate == null ? BigDecimal.ZERO : invoice.money(invoice.total).taxIncluded(invoice.taxRate).amount();
         invoice.persist();
-        outbox.publish("InvoiceIssued", charge.partnerId, charge.customerId, charge.correlationId,
+        outbox.publish(charge.partnerId, charge.customerId, charge.correlationId,
                 new InvoiceIssued(invoice.id, invoice.number, invoice.orderId, invoice.customerId, invoice.payer.name(),
                         invoice.money(invoice.total)));
         Log.infof("Invoice %s (%s) issued for charge %s of customer %s", invoice.number, invoice.id, charge.id, charge.customerId);

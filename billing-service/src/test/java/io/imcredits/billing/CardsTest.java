@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +69,11 @@ class CardsTest {
         assertEquals(customerId.toString(), event.getString("customerId"));
         assertEquals("4242", event.getString("last4"));
         assertEquals("PARTNER", event.getString("payer"));
+        // the data is the record's fields and nothing else: its type is the envelope's, not a key of the data
+        JsonPath envelope = Events.BILLING_EVENTS.recordsWithKey(customerId.toString()).stream()
+                .map(record -> JsonPath.from(record.value())).filter(e -> "CardUpdated".equals(e.getString("type")))
+                .findFirst().orElseThrow();
+        assertEquals(Set.of("customerId", "brand", "last4", "expMonth", "expYear", "payer"), envelope.getMap("data").keySet());
     }
 
     @Test

@@ -25,8 +25,8 @@ public class Outbox {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventEnvelope publish(String type, UUID partnerId, UUID customerId, UUID correlationId, Object data) {
-        EventEnvelope event = EventEnvelope.of(type, source, partnerId, customerId, correlationId, data);
+    public EventEnvelope publish(UUID partnerId, UUID customerId, UUID correlationId, PublishedEvents.Event data) {
+        EventEnvelope event = EventEnvelope.of(data.type(), source, partnerId, customerId, correlationId, data);
         OutboxEvent.of(event).persist();
         written.fire(new Written(event.eventId()));
         return event;
