@@ -24,10 +24,8 @@ public class CreditsEvents {
 
     private final Inbox inbox;
     private final PostpaidBilling postpaid;
-    private final RetriedTransaction transaction;
 
-    CreditsEvents(Inbox inbox, PostpaidBilling postpaid, RetriedTransaction transaction) {
-        this.transaction = transaction;
+    CreditsEvents(Inbox inbox, PostpaidBilling postpaid) {
         this.inbox = inbox;
         this.postpaid = postpaid;
     }
@@ -35,19 +33,20 @@ public class CreditsEvents {
     @Incoming("credits-events")
     @Blocking
     public void on(String record) {
-        transaction.run(() -> apply(record));
+        inbox.receive(record, this::apply);
     }
 
-    void apply(String record) {
-        EventEnvelope event = EventEnvelope.parse(record);
-        if (!inbox.firstTime(event)) return;
-        if (event.is("PostpaidUsageRecorded")) {
-            PostpaidUsageRecorded usage = event.data(PostpaidUsageRecorded.class);
-            if (usage.usageId() == null || usage.amount() == null) {
-                throw new IllegalArgumentException("PostpaidUsageRecorded " + event.eventId() + " lacks a usageId or an amount");
+    void apply(EventEnvelope event) {
+        switch (event.type()) {
+            case "PostpaidUsageRecorded" -> {
+                PostpaidUsageRecorded usage = event.data(PostpaidUsageRecorded.class);
+                if (usage.usageId() == null || usage.amount() == null) {
+                    throw new IllegalArgumentException("PostpaidUsageRecorded " + event.eventId() + " lacks a usageId or an amount");
+                }
+                postpaid.record(usage.usageId(), event.customerId(), event.partnerId(), usage.messageId(), usage.amount(), usage.recordedAt(),
+                        usage.country(), usage.category());
             }
-            postpaid.record(usage.usageId(), event.customerId(), event.partnerId(), usage.messageId(), usage.amount(), usage.recordedAt(),
-                    usage.country(), usage.category());
+            default -> { }   // other types of the topic are not for this service
         }
     }
 }

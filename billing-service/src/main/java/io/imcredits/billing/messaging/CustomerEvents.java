@@ -18,28 +18,28 @@ public class CustomerEvents {
     }
 
     private final Inbox inbox;
-    private final RetriedTransaction transaction;
 
-    CustomerEvents(Inbox inbox, RetriedTransaction transaction) {
-        this.transaction = transaction;
+    CustomerEvents(Inbox inbox) {
         this.inbox = inbox;
     }
 
     @Incoming("customer-events")
     @Blocking
     public void on(String record) {
-        transaction.run(() -> apply(record));
+        inbox.receive(record, this::apply);
     }
 
-    void apply(String record) {
-        EventEnvelope event = EventEnvelope.parse(record);
-        if (!inbox.firstTime(event)) return;
-        if (event.is("CustomerRegistered")) {
-            CustomerDetails details = event.data(CustomerDetails.class);
-            CustomerOwner.register(event.customerId(), event.partnerId(), details.companyName(), details.country());
-        } else if (event.is("CustomerUpdated")) {
-            CustomerDetails details = event.data(CustomerDetails.class);
-            CustomerOwner.describe(event.customerId(), details.companyName(), details.country());
+    void apply(EventEnvelope event) {
+        switch (event.type()) {
+            case "CustomerRegistered" -> {
+                CustomerDetails details = event.data(CustomerDetails.class);
+                CustomerOwner.register(event.customerId(), event.partnerId(), details.companyName(), details.country());
+            }
+            case "CustomerUpdated" -> {
+                CustomerDetails details = event.data(CustomerDetails.class);
+                CustomerOwner.describe(event.customerId(), details.companyName(), details.country());
+            }
+            default -> { }   // other types of the topic are not for this service
         }
     }
 }

@@ -46,10 +46,8 @@ public class SubscriptionEvents {
 
     private final Inbox inbox;
     private final Charging charging;
-    private final RetriedTransaction transaction;
 
-    SubscriptionEvents(Inbox inbox, Charging charging, RetriedTransaction transaction) {
-        this.transaction = transaction;
+    SubscriptionEvents(Inbox inbox, Charging charging) {
         this.inbox = inbox;
         this.charging = charging;
     }
@@ -57,38 +55,42 @@ public class SubscriptionEvents {
     @Incoming("subscription-events")
     @Blocking
     public void on(String record) {
-        transaction.run(() -> apply(record));
+        inbox.receive(record, this::apply);
     }
 
-    void apply(String record) {
-        EventEnvelope event = EventEnvelope.parse(record);
-        if (!inbox.firstTime(event)) return;
-        if (event.is("LicenseUpdateRequested")) {
-            LicenseUpdateRequested order = event.data(LicenseUpdateRequested.class);
-            // a zero total (only a post-paid add-on) is an order too: answered without a charge
-            if (order.orderId() == null || order.total() == null || order.total().amount().signum() < 0) {
-                throw new IllegalArgumentException("LicenseUpdateRequested " + event.eventId() + " lacks an orderId or a total of zero or more");
+    void apply(EventEnvelope event) {
+        switch (event.type()) {
+            case "LicenseUpdateRequested" -> requestCharge(event, event.data(LicenseUpdateRequested.class));
+            case "RefundRequested" -> {
+                RefundRequested refund = event.data(RefundRequested.class);
+                charging.requestRefund(refund.orderId(), refund.reason());
             }
-            if (!order.total().isWholeMinorUnits()) {
-                throw new IllegalArgumentException("LicenseUpdateRequested " + event.eventId() + " has a total of " + order.total()
-                        + ", not a whole number of minor units: a gateway cannot charge it");
+            case "LicenseUpdated" -> {
+                LicenseUpdated update = event.data(LicenseUpdated.class);
+                if (update.addOns() != null) {
+                    ActiveAddOn.replace(event.customerId(), update.addOns().stream()
+                            .map(addOn -> ActiveAddOn.of(event.customerId(), addOn.code(), addOn.kind(), addOn.quantity()))
+                            .toList());
+                }
             }
-            Money fee = order.fee() != null ? order.fee() : Money.zero(order.total().currency());
-            Money subtotal = order.subtotal() != null ? order.subtotal() : order.total();
-            charging.requestForOrder(order.orderId(), event.customerId(), partnerOf(event, order.partnerId()),
-                    event.correlationId() != null ? event.correlationId() : order.orderId(),
-                    order.lines() != null ? order.lines() : List.of(), subtotal, fee, order.total(), servicePeriod(order));
-        } else if (event.is("RefundRequested")) {
-            RefundRequested refund = event.data(RefundRequested.class);
-            charging.requestRefund(refund.orderId(), refund.reason());
-        } else if (event.is("LicenseUpdated")) {
-            LicenseUpdated update = event.data(LicenseUpdated.class);
-            if (update.addOns() != null) {
-                ActiveAddOn.replace(event.customerId(), update.addOns().stream()
-                        .map(addOn -> ActiveAddOn.of(event.customerId(), addOn.code(), addOn.kind(), addOn.quantity()))
-                        .toList());
-            }
+            default -> { }   // other types of the topic are not for this service
         }
+    }
+
+    private void requestCharge(EventEnvelope event, LicenseUpdateRequested order) {
+        // a zero total (only a post-paid add-on) is an order too: answered without a charge
+        if (order.orderId() == null || order.total() == null || order.total().amount().signum() < 0) {
+            throw new IllegalArgumentException("LicenseUpdateRequested " + event.eventId() + " lacks an orderId or a total of zero or more");
+        }
+        if (!order.total().isWholeMinorUnits()) {
+            throw new IllegalArgumentException("LicenseUpdateRequested " + event.eventId() + " has a total of " + order.total()
+                    + ", not a whole number of minor units: a gateway cannot charge it");
+        }
+        Money fee = order.fee() != null ? order.fee() : Money.zero(order.total().currency());
+        Money subtotal = order.subtotal() != null ? order.subtotal() : order.total();
+        charging.requestForOrder(order.orderId(), event.customerId(), partnerOf(event, order.partnerId()),
+                event.correlationId() != null ? event.correlationId() : order.orderId(),
+                order.lines() != null ? order.lines() : List.of(), subtotal, fee, order.total(), servicePeriod(order));
     }
 
     /**
