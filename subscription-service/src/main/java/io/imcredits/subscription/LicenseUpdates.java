@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.imcredits.subscription.messaging.Outbox;
+import io.imcredits.subscription.messaging.PublishedEvents.CreditsPurchased;
+import io.imcredits.subscription.messaging.PublishedEvents.LicenseUpdateRequested;
+import io.imcredits.subscription.messaging.PublishedEvents.LicenseUpdated;
+import io.imcredits.subscription.messaging.PublishedEvents.RefundRequested;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,21 +23,6 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class LicenseUpdates {
-
-    public record LicenseUpdateRequested(UUID orderId, UUID customerId, UUID partnerId, String payer, List<Pricing.Line> lines,
-                                         Money subtotal, Money fee, Money total, int imCredits, String kind, Instant periodStart,
-                                         Instant periodEnd) {
-    }
-
-    public record LicenseUpdated(UUID orderId, UUID customerId, String planCode, int agents, List<Subscription.AddOnQuantity> addOns) {
-    }
-
-    /** expiresAt: when the credits can no longer be spent; null when they never expire. */
-    public record CreditsPurchased(UUID orderId, UUID customerId, int credits, Money amount, Instant expiresAt) {
-    }
-
-    public record RefundRequested(UUID orderId, UUID customerId, String reason, String chargeId) {
-    }
 
     private final Outbox outbox;
     private final SubscriptionService subscriptions;
@@ -83,7 +72,7 @@ public class LicenseUpdates {
         // No card check here: billing holds the card and fails the order (NO_CARD) if there is none. Our copy of it
         // (CardOnFile) may not have heard a Change Card made a moment ago, and must not refuse a card billing has.
         LicenseOrder order = LicenseOrder.place(orderId, quote, now);
-        outbox.publish("LicenseUpdateRequested", owner.partnerId, customerId, order.id, new LicenseUpdateRequested(order.id, customerId,
+        outbox.publish(owner.partnerId, customerId, order.id, new LicenseUpdateRequested(order.id, customerId,
                 owner.partnerId, subscription.payer, quote.lines, quote.subtotal(), quote.fee(), quote.total(), quote.imCredits,
                 LicenseOrder.Kind.PURCHASE.name(), null, null));
         Log.infof("License update %s for customer %s placed from quote %s: charging %s", order.id, customerId, quoteId, quote.total());
@@ -138,10 +127,10 @@ public class LicenseUpdates {
         }
         subscription.apply(quote.planCode, quote.agents, quote.addOns);
         order.complete(chargeId, invoiceId, now);
-        outbox.publish("LicenseUpdated", order.partnerId, order.customerId, order.id, new LicenseUpdated(order.id, order.customerId,
+        outbox.publish(order.partnerId, order.customerId, order.id, new LicenseUpdated(order.id, order.customerId,
                 subscription.planCode, subscription.agents, subscription.addOnQuantities(subscriptions.catalog())));
         if (quote.imCredits > 0) {
-            outbox.publish("CreditsPurchased", order.partnerId, order.customerId, order.id,
+            outbox.publish(order.partnerId, order.customerId, order.id,
                     new CreditsPurchased(order.id, order.customerId, quote.imCredits, quote.creditBalance(),
                             config.credits().validFor().map(now::plus).orElse(null)));
         }
@@ -203,7 +192,7 @@ public class LicenseUpdates {
         order.refund = LicenseOrder.Refund.REQUESTED;
         order.chargeId = chargeId;
         order.updatedAt = now;
-        outbox.publish("RefundRequested", order.partnerId, order.customerId, order.id,
+        outbox.publish(order.partnerId, order.customerId, order.id,
                 new RefundRequested(order.id, order.customerId, order.failureReason, chargeId));
         Log.warnf("License update %s is %s (%s) and charge %s paid for it: refund requested", order.id, order.status,
                 order.failureReason, chargeId);

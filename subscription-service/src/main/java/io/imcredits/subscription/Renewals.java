@@ -14,6 +14,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.imcredits.subscription.messaging.Outbox;
+import io.imcredits.subscription.messaging.PublishedEvents.LicenseUpdateRequested;
+import io.imcredits.subscription.messaging.PublishedEvents.LicenseUpdated;
+import io.imcredits.subscription.messaging.PublishedEvents.RenewalFailed;
+import io.imcredits.subscription.messaging.PublishedEvents.SubscriptionRenewed;
+import io.imcredits.subscription.messaging.PublishedEvents.SubscriptionStandingChanged;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -35,16 +40,6 @@ public class Renewals {
     /** What one run started, for the ops answer and the log. */
     public record Started(UUID customerId, Action action, UUID orderId, Instant periodStart, Instant periodEnd, Integer attempt,
                           Money total) {
-    }
-
-    public record SubscriptionRenewed(UUID customerId, UUID orderId, String planCode, int agents, Instant periodStart,
-                                      Instant periodEnd, Money total) {
-    }
-
-    public record RenewalFailed(UUID customerId, UUID orderId, String reason, int attempt, Instant nextAttemptAt, boolean finalAttempt) {
-    }
-
-    public record SubscriptionStandingChanged(UUID customerId, Subscription.Status standing, Subscription.Status previous, String reason) {
     }
 
     /** The subscriptions with something due by {@code until}: a period that ended without a renewal, or a retry. */
@@ -181,8 +176,8 @@ public class Renewals {
         Quote quote = Quote.ofRenewal(subscription, partnerId, renewal, priced, now);
         UUID orderId = UUID.nameUUIDFromBytes(("renewal/" + key).getBytes(StandardCharsets.UTF_8));
         LicenseOrder order = LicenseOrder.placeRenewal(orderId, quote, renewal, key, now);
-        outbox.publish("LicenseUpdateRequested", partnerId, subscription.customerId, order.id,
-                new LicenseUpdates.LicenseUpdateRequested(order.id, subscription.customerId, partnerId, subscription.payer, quote.lines,
+        outbox.publish(partnerId, subscription.customerId, order.id,
+                new LicenseUpdateRequested(order.id, subscription.customerId, partnerId, subscription.payer, quote.lines,
                         quote.subtotal(), quote.fee(), quote.total(), 0, LicenseOrder.Kind.RENEWAL.name(), renewal.periodStart, renewal.periodEnd));
         Log.infof("Renewal of customer %s for %s – %s, attempt %d: order %s charging %s", subscription.customerId, renewal.periodStart,
                 renewal.periodEnd, renewal.attempts, order.id, quote.total());
@@ -200,10 +195,10 @@ public class Renewals {
         renewal.nextAttemptAt = null;
         renewal.updatedAt = now;
         subscription.renew(paid, renewal.periodStart, renewal.periodEnd, now);
-        outbox.publish("SubscriptionRenewed", order.partnerId, order.customerId, order.id, new SubscriptionRenewed(order.customerId, order.id,
+        outbox.publish(order.partnerId, order.customerId, order.id, new SubscriptionRenewed(order.customerId, order.id,
                 subscription.planCode, subscription.agents, renewal.periodStart, renewal.periodEnd, order.quote.total()));
         if (licenseChanged) {
-            outbox.publish("LicenseUpdated", order.partnerId, order.customerId, order.id, new LicenseUpdates.LicenseUpdated(order.id,
+            outbox.publish(order.partnerId, order.customerId, order.id, new LicenseUpdated(order.id,
                     order.customerId, subscription.planCode, subscription.agents, subscription.addOnQuantities(subscriptions.catalog())));
         }
         updateStanding(subscription, "RENEWAL_PAID", now);
@@ -225,7 +220,7 @@ public class Renewals {
         renewal.nextAttemptAt = last ? null : now.plus(schedule.get(renewal.attempts - 1));
         renewal.lastFailure = reason;
         renewal.updatedAt = now;
-        outbox.publish("RenewalFailed", partnerOf(subscription.customerId), subscription.customerId, orderId,
+        outbox.publish(partnerOf(subscription.customerId), subscription.customerId, orderId,
                 new RenewalFailed(subscription.customerId, orderId, reason, renewal.attempts, renewal.nextAttemptAt, last));
         Log.infof("Renewal of customer %s for %s failed (%s), attempt %d: %s", subscription.customerId, renewal.periodStart, reason,
                 renewal.attempts, last ? "no retry left" : "retried at " + renewal.nextAttemptAt);
@@ -278,7 +273,7 @@ public class Renewals {
         if (previous == standing) return;
         subscription.status = standing;
         subscription.updatedAt = now;
-        outbox.publish("SubscriptionStandingChanged", partnerOf(subscription.customerId), subscription.customerId, null,
+        outbox.publish(partnerOf(subscription.customerId), subscription.customerId, null,
                 new SubscriptionStandingChanged(subscription.customerId, standing, previous, reason));
         Log.infof("Customer %s is now %s (was %s): %s", subscription.customerId, standing, previous, reason);
     }

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -154,6 +155,9 @@ class LicenseUpdateSagaTest {
         }
         await().atMost(PATIENCE).until(() -> emitted(customerId, "LicenseUpdateRequested").size() == 1);
         JsonPath requested = emitted(customerId, "LicenseUpdateRequested").get(0);
+        // the type is the envelope's (taken from the record), never a field of the data
+        assertEquals(Set.of("orderId", "customerId", "partnerId", "payer", "lines", "subtotal", "fee", "total", "imCredits", "kind",
+                "periodStart", "periodEnd"), requested.getMap("data").keySet(), "LicenseUpdateRequested data");
         for (String money : List.of("subtotal", "fee", "total", "lines[0].unitPrice", "lines[0].amount")) {
             assertEquals(QuoteTest.MONEY, requested.getMap("data." + money).keySet(), "LicenseUpdateRequested " + money);
         }
