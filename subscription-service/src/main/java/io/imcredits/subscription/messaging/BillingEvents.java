@@ -21,14 +21,15 @@ public class BillingEvents {
     /** amount: what was paid; null for an event without one (or without its amount or currency), never trusted. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record PaymentSucceeded(UUID orderId, String chargeId, String invoiceId, Paid amount) {
-        Money amountPaid() {
-            return amount == null || amount.amount() == null || amount.currency() == null ? null : new Money(amount.amount(), amount.currency());
-        }
     }
 
     /** Money as billing writes it; read leniently so that a partial amount is a mismatch to refund, not a dead letter. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Paid(BigDecimal amount, String currency) {
+        /** The amount as our Money; null when the event lacks it, its amount or its currency. */
+        static Money money(Paid paid) {
+            return paid == null || paid.amount() == null || paid.currency() == null ? null : new Money(paid.amount(), paid.currency());
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -55,10 +56,8 @@ public class BillingEvents {
     private final Inbox inbox;
     private final LicenseUpdates licenseUpdates;
     private final Renewals renewals;
-    private final RetriedTransaction transaction;
 
-    BillingEvents(Inbox inbox, LicenseUpdates licenseUpdates, Renewals renewals, RetriedTransaction transaction) {
-        this.transaction = transaction;
+    BillingEvents(Inbox inbox, LicenseUpdates licenseUpdates, Renewals renewals) {
         this.inbox = inbox;
         this.licenseUpdates = licenseUpdates;
         this.renewals = renewals;
@@ -67,35 +66,37 @@ public class BillingEvents {
     @Incoming("billing-events")
     @Blocking
     public void on(String record) {
-        transaction.run(() -> apply(record));
+        inbox.receive(record, this::apply);
     }
 
-    void apply(String record) {
-        EventEnvelope event = EventEnvelope.parse(record);
-        if (!inbox.firstTime(event)) return;
-        if (event.is("PaymentSucceeded")) {
-            PaymentSucceeded paid = event.data(PaymentSucceeded.class);
-            licenseUpdates.paymentSucceeded(require(paid.orderId()), paid.chargeId(), paid.invoiceId(), paid.amountPaid());
-        } else if (event.is("PaymentFailed")) {
-            PaymentFailed failed = event.data(PaymentFailed.class);
-            licenseUpdates.paymentFailed(require(failed.orderId()), failed.reason(), failed.message());
-        } else if (event.is("PaymentRefunded")) {
-            PaymentRefunded refunded = event.data(PaymentRefunded.class);
-            licenseUpdates.paymentRefunded(require(refunded.orderId()), refunded.chargeId());
-        } else if (event.is("CardUpdated")) {
-            CardUpdated card = event.data(CardUpdated.class);
-            CardOnFile.remember(event.customerId(), card.brand(), card.last4());
-            renewals.cardUpdated(event.customerId()); // a renewal in dunning is retried at once on the new card
-        } else if (event.is("PostpaidChargeFailed")) {
-            PostpaidChargeFailed failed = event.data(PostpaidChargeFailed.class);
-            Money amount = failed.amount() == null || failed.amount().amount() == null || failed.amount().currency() == null ? null
-                    : new Money(failed.amount().amount(), failed.amount().currency());
-            renewals.postpaidChargeFailed(event.customerId(), requireCharge(failed.chargeId()), amount, failed.reason(), failed.attempt(),
-                    failed.finalAttempt());
-        } else if (event.is("PostpaidChargeSucceeded")) {
-            renewals.postpaidChargeSucceeded(event.customerId(), requireCharge(event.data(PostpaidChargeSucceeded.class).chargeId()));
-        } else if (event.is("CardRemoved")) {
-            CardOnFile.forget(event.customerId());
+    void apply(EventEnvelope event) {
+        switch (event.type()) {
+            case "PaymentSucceeded" -> {
+                PaymentSucceeded paid = event.data(PaymentSucceeded.class);
+                licenseUpdates.paymentSucceeded(require(paid.orderId()), paid.chargeId(), paid.invoiceId(), Paid.money(paid.amount()));
+            }
+            case "PaymentFailed" -> {
+                PaymentFailed failed = event.data(PaymentFailed.class);
+                licenseUpdates.paymentFailed(require(failed.orderId()), failed.reason(), failed.message());
+            }
+            case "PaymentRefunded" -> {
+                PaymentRefunded refunded = event.data(PaymentRefunded.class);
+                licenseUpdates.paymentRefunded(require(refunded.orderId()), refunded.chargeId());
+            }
+            case "CardUpdated" -> {
+                CardUpdated card = event.data(CardUpdated.class);
+                CardOnFile.remember(event.customerId(), card.brand(), card.last4());
+                renewals.cardUpdated(event.customerId()); // a renewal in dunning is retried at once on the new card
+            }
+            case "PostpaidChargeFailed" -> {
+                PostpaidChargeFailed failed = event.data(PostpaidChargeFailed.class);
+                renewals.postpaidChargeFailed(event.customerId(), requireCharge(failed.chargeId()), Paid.money(failed.amount()), failed.reason(),
+                        failed.attempt(), failed.finalAttempt());
+            }
+            case "PostpaidChargeSucceeded" ->
+                    renewals.postpaidChargeSucceeded(event.customerId(), requireCharge(event.data(PostpaidChargeSucceeded.class).chargeId()));
+            case "CardRemoved" -> CardOnFile.forget(event.customerId());
+            default -> { } // other types of the topic are not for this service
         }
     }
 

@@ -22,10 +22,8 @@ public class CustomerEvents {
 
     private final Inbox inbox;
     private final SubscriptionService subscriptions;
-    private final RetriedTransaction transaction;
 
-    CustomerEvents(Inbox inbox, SubscriptionService subscriptions, RetriedTransaction transaction) {
-        this.transaction = transaction;
+    CustomerEvents(Inbox inbox, SubscriptionService subscriptions) {
         this.inbox = inbox;
         this.subscriptions = subscriptions;
     }
@@ -33,16 +31,17 @@ public class CustomerEvents {
     @Incoming("customer-events")
     @Blocking
     public void on(String record) {
-        transaction.run(() -> apply(record));
+        inbox.receive(record, this::apply);
     }
 
-    void apply(String record) {
-        EventEnvelope event = EventEnvelope.parse(record);
-        if (!inbox.firstTime(event)) return;
-        if (event.is("CustomerRegistered")) {
-            CustomerRegistered registered = event.data(CustomerRegistered.class);
-            CustomerOwner.register(event.customerId(), event.partnerId());
-            subscriptions.open(event.customerId(), registered.planCode(), registered.agents(), registered.currency(), registered.payer());
+    void apply(EventEnvelope event) {
+        switch (event.type()) {
+            case "CustomerRegistered" -> {
+                CustomerRegistered registered = event.data(CustomerRegistered.class);
+                CustomerOwner.register(event.customerId(), event.partnerId());
+                subscriptions.open(event.customerId(), registered.planCode(), registered.agents(), registered.currency(), registered.payer());
+            }
+            default -> { } // other types of the topic are not for this service
         }
     }
 }
