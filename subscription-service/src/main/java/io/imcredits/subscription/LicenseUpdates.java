@@ -25,12 +25,12 @@ import jakarta.transaction.Transactional;
 public class LicenseUpdates {
 
     private final Outbox outbox;
-    private final SubscriptionService subscriptions;
+    private final Subscriptions subscriptions;
     private final SubscriptionConfig config;
     private final Renewals renewals;
     private final Clock clock;
 
-    LicenseUpdates(Outbox outbox, SubscriptionService subscriptions, SubscriptionConfig config, Renewals renewals, Clock clock) {
+    LicenseUpdates(Outbox outbox, Subscriptions subscriptions, SubscriptionConfig config, Renewals renewals, Clock clock) {
         this.outbox = outbox;
         this.subscriptions = subscriptions;
         this.config = config;

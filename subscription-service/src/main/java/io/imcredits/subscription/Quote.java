@@ -54,10 +54,10 @@ public class Quote extends PanacheEntityBase {
     public BigDecimal creditBalance;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    public List<Pricing.Line> lines;
+    public List<QuotePricing.Line> lines;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    public Pricing.Proration proration;
+    public QuotePricing.Proration proration;
 
     public String currency;
 
@@ -73,7 +73,7 @@ public class Quote extends PanacheEntityBase {
     @Column(name = "expires_at")
     public Instant expiresAt;
 
-    public static Quote of(Subscription subscription, UUID partnerId, Pricing.Change change, Pricing.Priced priced,
+    public static Quote of(Subscription subscription, UUID partnerId, QuotePricing.Change change, QuotePricing.Priced priced,
                            Instant now, Instant expiresAt) {
         Quote quote = new Quote();
         quote.id = UUID.randomUUID();
@@ -98,7 +98,7 @@ public class Quote extends PanacheEntityBase {
     }
 
     /** The priced renewal of a period, kept like a quote so the order, its view and billing read it the same way. */
-    public static Quote ofRenewal(Subscription subscription, UUID partnerId, Renewal renewal, Pricing.Priced priced, Instant now) {
+    public static Quote ofRenewal(Subscription subscription, UUID partnerId, Renewal renewal, QuotePricing.Priced priced, Instant now) {
         Quote quote = new Quote();
         quote.id = UUID.randomUUID();
         quote.customerId = subscription.customerId;

@@ -54,11 +54,11 @@ public class Renewals {
     private static final Duration MAX_AHEAD = Duration.ofDays(400);
 
     private final Outbox outbox;
-    private final SubscriptionService subscriptions;
+    private final Subscriptions subscriptions;
     private final SubscriptionConfig config;
     private final Clock clock;
 
-    Renewals(Outbox outbox, SubscriptionService subscriptions, SubscriptionConfig config, Clock clock) {
+    Renewals(Outbox outbox, Subscriptions subscriptions, SubscriptionConfig config, Clock clock) {
         this.outbox = outbox;
         this.subscriptions = subscriptions;
         this.config = config;
@@ -164,9 +164,9 @@ public class Renewals {
         renewal.nextAttemptAt = null;
         renewal.updatedAt = now;
         String key = subscription.customerId + "/" + renewal.periodStart + "/" + renewal.attempts;
-        Pricing.Priced priced;
+        QuotePricing.Priced priced;
         try {
-            priced = new Pricing(subscriptions.catalog()).renewal(renewal.configuration(), subscription.currency);
+            priced = new QuotePricing(subscriptions.catalog()).renewal(renewal.configuration(), subscription.currency);
         } catch (Unprocessable noPrice) {
             Log.errorf("Renewal of customer %s for %s cannot be priced: %s", subscription.customerId, renewal.periodStart, noPrice.getMessage());
             failed(subscription, renewal, null, "NO_PRICE", now);

@@ -153,8 +153,8 @@ public class Subscription extends PanacheEntityBase {
         return trialEndsAt != null && periodEnd.equals(trialEndsAt);
     }
 
-    public Pricing.Current current() {
-        return new Pricing.Current(planCode, agents, Map.copyOf(addOns), currency, billingCycle, period());
+    public QuotePricing.Current current() {
+        return new QuotePricing.Current(planCode, agents, Map.copyOf(addOns), currency, billingCycle, period());
     }
 
     /** The end of the period that starts at {@code start} on {@code cycle}, counted from {@code anchor}. */

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import io.imcredits.subscription.BillingPeriod.Cycle;
 import io.imcredits.subscription.Catalog.Kind;
-import io.imcredits.subscription.Pricing.Change;
-import io.imcredits.subscription.Pricing.Current;
-import io.imcredits.subscription.Pricing.Priced;
+import io.imcredits.subscription.QuotePricing.Change;
+import io.imcredits.subscription.QuotePricing.Current;
+import io.imcredits.subscription.QuotePricing.Priced;
 
 /** The pricing rules, without a database: proration, the credit fee, the credit limits and upgrade-only. */
 class PricingTest {
@@ -44,7 +44,7 @@ class PricingTest {
         return new Catalog.UnitPrice(new BigDecimal(monthly), new BigDecimal(yearly));
     }
 
-    static final Pricing PRICING = new Pricing(catalog(CREDITS));
+    static final QuotePricing PRICING = new QuotePricing(catalog(CREDITS));
 
     /** A monthly USD subscription started on the 1st of January 2023, as it is on {@code today}. */
     static Current standard(int agents, LocalDate today) {
@@ -85,7 +85,7 @@ class PricingTest {
     @Test
     void shouldRoundTheFeeOnceHalfUpToTheMinorUnit() {
         CreditTerms oddPrice = new CreditTerms(Map.of("USD", new BigDecimal("1.15"), "JPY", new BigDecimal("350")), new BigDecimal("3"), 1, 100);
-        Pricing pricing = new Pricing(catalog(oddPrice));
+        QuotePricing pricing = new QuotePricing(catalog(oddPrice));
         LocalDate today = LocalDate.of(2026, 3, 10);
 
         Priced usd = pricing.quote(standard(1, today), credits(11), today);

@@ -14,13 +14,13 @@ import io.imcredits.subscription.BillingPeriod.Cycle;
 /** What a renewal charges and when the next period ends: plain rules, no database. */
 class RenewalPricingTest {
 
-    static final Pricing PRICING = PricingTest.PRICING;
+    static final QuotePricing PRICING = PricingTest.PRICING;
 
     @Test
     void shouldChargePlanTimesAgentsAndEachStandardAddOnButNotPostpaidOnes() {
-        Pricing.Priced priced = PRICING.renewal(new Renewal.Configuration("PROFESSIONAL", 3, Cycle.MONTHLY,
+        QuotePricing.Priced priced = PRICING.renewal(new Renewal.Configuration("PROFESSIONAL", 3, Cycle.MONTHLY,
                 Map.of("WHATSAPP_NUMBER", 2, "IM_OVERAGE", 1)), "USD");
-        assertEquals(List.of("PROFESSIONAL", "WHATSAPP_NUMBER"), priced.lines().stream().map(Pricing.Line::code).sorted().toList());
+        assertEquals(List.of("PROFESSIONAL", "WHATSAPP_NUMBER"), priced.lines().stream().map(QuotePricing.Line::code).sorted().toList());
         assertEquals("0.00", priced.fee().amount().toPlainString());
         assertEquals("23.00 × 3 agent licenses = 69.00", priced.lines().stream().filter(l -> l.code().equals("PROFESSIONAL")).findFirst()
                 .orElseThrow().calculation());

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.imcredits.subscription.CustomerOwner;
-import io.imcredits.subscription.SubscriptionService;
+import io.imcredits.subscription.Subscriptions;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,9 +21,9 @@ public class CustomerEvents {
     }
 
     private final Inbox inbox;
-    private final SubscriptionService subscriptions;
+    private final Subscriptions subscriptions;
 
-    CustomerEvents(Inbox inbox, SubscriptionService subscriptions) {
+    CustomerEvents(Inbox inbox, Subscriptions subscriptions) {
         this.inbox = inbox;
         this.subscriptions = subscriptions;
     }

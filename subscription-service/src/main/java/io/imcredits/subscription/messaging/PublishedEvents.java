@@ -7,7 +7,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import io.imcredits.subscription.Money;
-import io.imcredits.subscription.Pricing;
+import io.imcredits.subscription.QuotePricing;
 import io.imcredits.subscription.Subscription;
 
 /**
@@ -26,7 +26,7 @@ public final class PublishedEvents {
     }
 
     /** The purchase saga's request to billing: charge this order (a purchase, or a renewal for periodStart – periodEnd). */
-    public record LicenseUpdateRequested(UUID orderId, UUID customerId, UUID partnerId, String payer, List<Pricing.Line> lines,
+    public record LicenseUpdateRequested(UUID orderId, UUID customerId, UUID partnerId, String payer, List<QuotePricing.Line> lines,
                                          Money subtotal, Money fee, Money total, int imCredits, String kind, Instant periodStart,
                                          Instant periodEnd) implements Event {
     }

@@ -3,7 +3,7 @@ package io.imcredits.subscription.rest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.imcredits.subscription.Caller;
-import io.imcredits.subscription.SubscriptionService;
+import io.imcredits.subscription.Subscriptions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,9 +11,9 @@ import jakarta.ws.rs.Path;
 @Path("/api/plans")
 public class CatalogResource {
 
-    private final SubscriptionService subscriptions;
+    private final Subscriptions subscriptions;
 
-    CatalogResource(SubscriptionService subscriptions) {
+    CatalogResource(Subscriptions subscriptions) {
         this.subscriptions = subscriptions;
     }
 

@@ -6,11 +6,11 @@ import java.util.UUID;
 
 import io.imcredits.subscription.LicenseOrder;
 import io.imcredits.subscription.Money;
-import io.imcredits.subscription.Pricing;
+import io.imcredits.subscription.QuotePricing;
 
 /** A license-update order and where the saga has got to. kind: PURCHASE (a confirmed quote) or RENEWAL (attempt n of a period). */
 public record OrderView(UUID id, UUID customerId, UUID quoteId, String status, String failureReason, String failureMessage,
-                        List<Pricing.Line> lines, Money subtotal, Money fee, Money total, int imCredits, String chargeId,
+                        List<QuotePricing.Line> lines, Money subtotal, Money fee, Money total, int imCredits, String chargeId,
                         String invoiceId, String refund, Instant createdAt, Instant updatedAt, String kind, Integer attempt) {
 
     static OrderView from(LicenseOrder o) {

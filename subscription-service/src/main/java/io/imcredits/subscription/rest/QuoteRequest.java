@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.imcredits.subscription.Pricing;
+import io.imcredits.subscription.QuotePricing;
 import io.imcredits.subscription.Unprocessable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -36,13 +36,13 @@ public record QuoteRequest(
             @NotNull @PositiveOrZero @Max(100_000) Integer quantity) {
     }
 
-    Pricing.Change toChange() {
+    QuotePricing.Change toChange() {
         Map<String, Integer> quantities = new LinkedHashMap<>();
         for (AddOnQuantity addOn : addOns == null ? List.<AddOnQuantity>of() : addOns) {
             if (quantities.put(addOn.code(), addOn.quantity()) != null) {
                 throw new Unprocessable("addOns", "lists " + addOn.code() + " more than once");
             }
         }
-        return new Pricing.Change(planCode, agents, quantities, imCredits);
+        return new QuotePricing.Change(planCode, agents, quantities, imCredits);
     }
 }

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.imcredits.subscription.Money;
-import io.imcredits.subscription.Pricing;
 import io.imcredits.subscription.Quote;
+import io.imcredits.subscription.QuotePricing;
 
 /** A priced change: one line per change, how mid-period amounts were prorated, the fee, the total and when it expires. */
 public record QuoteView(UUID id, UUID customerId, String planCode, Integer agents, Map<String, Integer> addOns, int imCredits,
-                        List<Pricing.Line> lines, Pricing.Proration proration, Money subtotal, Money fee, Money total,
+                        List<QuotePricing.Line> lines, QuotePricing.Proration proration, Money subtotal, Money fee, Money total,
                         String currency, Money creditBalance, Instant createdAt, Instant expiresAt) {
 
     static QuoteView from(Quote q) {

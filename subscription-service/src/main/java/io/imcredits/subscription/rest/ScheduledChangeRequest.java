@@ -5,7 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.imcredits.subscription.BillingPeriod;
-import io.imcredits.subscription.SubscriptionService;
+import io.imcredits.subscription.Subscriptions;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -26,7 +26,7 @@ public record ScheduledChangeRequest(
 
     static final int MAX_ADD_ONS = 20;
 
-    SubscriptionService.ScheduledChange toChange() {
-        return new SubscriptionService.ScheduledChange(planCode, agents, billingCycle, removeAddOns, Boolean.TRUE.equals(cancel));
+    Subscriptions.ScheduledChange toChange() {
+        return new Subscriptions.ScheduledChange(planCode, agents, billingCycle, removeAddOns, Boolean.TRUE.equals(cancel));
     }
 }

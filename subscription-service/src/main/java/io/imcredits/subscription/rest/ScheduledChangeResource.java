@@ -9,7 +9,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.imcredits.subscription.Caller;
 import io.imcredits.subscription.Subscription;
-import io.imcredits.subscription.SubscriptionService;
+import io.imcredits.subscription.Subscriptions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -23,10 +23,10 @@ import jakarta.ws.rs.PathParam;
 @Path("/api/customers/{id}/subscription/scheduled-change")
 public class ScheduledChangeResource {
 
-    private final SubscriptionService subscriptions;
+    private final Subscriptions subscriptions;
     private final JsonWebToken jwt;
 
-    ScheduledChangeResource(SubscriptionService subscriptions, JsonWebToken jwt) {
+    ScheduledChangeResource(Subscriptions subscriptions, JsonWebToken jwt) {
         this.subscriptions = subscriptions;
         this.jwt = jwt;
     }

@@ -9,7 +9,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.imcredits.subscription.Caller;
 import io.imcredits.subscription.Quote;
-import io.imcredits.subscription.SubscriptionService;
+import io.imcredits.subscription.Subscriptions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.groups.ConvertGroup;
@@ -22,10 +22,10 @@ import jakarta.ws.rs.PathParam;
 @Path("/api/customers/{id}")
 public class SubscriptionResource {
 
-    private final SubscriptionService subscriptions;
+    private final Subscriptions subscriptions;
     private final JsonWebToken jwt;
 
-    SubscriptionResource(SubscriptionService subscriptions, JsonWebToken jwt) {
+    SubscriptionResource(Subscriptions subscriptions, JsonWebToken jwt) {
         this.subscriptions = subscriptions;
         this.jwt = jwt;
     }

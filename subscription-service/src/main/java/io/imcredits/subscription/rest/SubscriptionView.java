@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.imcredits.subscription.Money;
 import io.imcredits.subscription.Subscription;
-import io.imcredits.subscription.SubscriptionService.Overview;
+import io.imcredits.subscription.Subscriptions.Overview;
 
 /**
  * A customer's subscription: what the partner checks before upgrading. currentPeriodEnd (= renewalDate) is the day the

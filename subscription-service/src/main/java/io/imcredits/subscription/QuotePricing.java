@@ -12,7 +12,7 @@ import java.util.Optional;
  * Mid-period changes are prorated by days: unit price × quantity × days left / days in the period,
  * rounded once. Only upgrades are sold mid-period; a lower plan or fewer licenses waits for renewal.
  */
-public final class Pricing {
+public final class QuotePricing {
 
     public static final String CREDITS = "IM_CREDITS";
     public static final String AGENTS = "AGENTS";
@@ -44,7 +44,7 @@ public final class Pricing {
     private final Catalog catalog;
     private final CreditTerms credits;
 
-    public Pricing(Catalog catalog) {
+    public QuotePricing(Catalog catalog) {
         this.catalog = catalog;
         this.credits = catalog.credits();
     }

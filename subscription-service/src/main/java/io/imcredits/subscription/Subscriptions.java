@@ -14,7 +14,7 @@ import jakarta.transaction.Transactional;
 
 /** The catalog, customers' subscriptions, quotes against them and changes scheduled for the period end. */
 @ApplicationScoped
-public class SubscriptionService {
+public class Subscriptions {
 
     /** What the partner checks before upgrading. nextRenewalAt/Amount: null when nothing renews (cancelled, or cannot be priced). */
     public record Overview(Subscription subscription, BillingPeriod period, List<Subscription.AddOnQuantity> addOns,
@@ -29,7 +29,7 @@ public class SubscriptionService {
     private final SubscriptionConfig config;
     private final Clock clock;
 
-    SubscriptionService(SubscriptionConfig config, Clock clock) {
+    Subscriptions(SubscriptionConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
     }
@@ -83,7 +83,7 @@ public class SubscriptionService {
 
     private static Money priceOrNull(Catalog catalog, Renewal.Configuration configuration, String currency) {
         try {
-            return new Pricing(catalog).renewal(configuration, currency).total();
+            return new QuotePricing(catalog).renewal(configuration, currency).total();
         } catch (Unprocessable noPrice) {
             return null;
         }
@@ -91,7 +91,7 @@ public class SubscriptionService {
 
     /** Prices a change and keeps the quote for confirmation; nothing about the subscription changes yet. */
     @Transactional
-    public Quote quote(Caller caller, UUID customerId, Pricing.Change change) {
+    public Quote quote(Caller caller, UUID customerId, QuotePricing.Change change) {
         CustomerOwner owner = CustomerOwner.visibleTo(caller, customerId);
         Subscription subscription = subscriptionOf(customerId);
         if (subscription.status == Subscription.Status.CANCELLED) {
@@ -111,7 +111,7 @@ public class SubscriptionService {
             throw new Conflict("The renewal of this subscription's period is not paid yet: only prepaid IM credits can be bought until it is");
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Pricing.Priced priced = new Pricing(catalog()).quote(subscription.current(), change, today);
+        QuotePricing.Priced priced = new QuotePricing(catalog()).quote(subscription.current(), change, today);
         Quote quote = Quote.of(subscription, owner.partnerId, change, priced, now, now.plus(config.quoteTtl()));
         Log.infof("Quote %s for customer %s: %s total, %d lines", quote.id, customerId, priced.total(), priced.lines().size());
         return quote;
