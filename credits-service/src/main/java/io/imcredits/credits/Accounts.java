@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.imcredits.credits.messaging.CreditsEvents.CreditsGranted;
-import io.imcredits.credits.messaging.CreditsEvents.CreditsLow;
+import io.imcredits.credits.messaging.PublishedEvents.CreditsGranted;
+import io.imcredits.credits.messaging.PublishedEvents.CreditsLow;
 import io.imcredits.credits.messaging.SubscriptionEvents.CreditsPurchased;
 import io.imcredits.credits.messaging.Outbox;
 import io.quarkus.logging.Log;
@@ -68,7 +68,7 @@ public class Accounts {
         }
         LedgerEntry.append(customerId, LedgerEntry.Type.GRANT, amount.amount(), moved.change().after(), reference,
                 purchase.credits() + " credits purchased" + validUntil(purchase.expiresAt()), key, now);
-        outbox.publish("CreditsGranted", moved.partnerId(), customerId, correlationId,
+        outbox.publish(moved.partnerId(), customerId, correlationId,
                 new CreditsGranted(purchase.orderId(), customerId, amount, moved.available()));
         Log.infof("Granted %s %s to customer %s for order %s: %s available", amount.amount(), amount.currency(), customerId,
                 purchase.orderId(), moved.change().after());
@@ -108,7 +108,7 @@ public class Accounts {
         // however often the threshold is toggled, until a credit lifts the balance back to the line
         if (account.available.compareTo(threshold.amount()) < 0 && !account.lowAlerted) {
             account.lowAlerted = true;
-            outbox.publish("CreditsLow", account.partnerId, customerId, customerId,
+            outbox.publish(account.partnerId, customerId, customerId,
                     new CreditsLow(customerId, account.availableMoney(), threshold));
         }
         Log.infof("Low-balance threshold of customer %s set to %s", customerId, threshold.amount());

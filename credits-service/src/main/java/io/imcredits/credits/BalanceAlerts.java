@@ -2,8 +2,8 @@ package io.imcredits.credits;
 
 import java.util.UUID;
 
-import io.imcredits.credits.messaging.CreditsEvents.CreditsExhausted;
-import io.imcredits.credits.messaging.CreditsEvents.CreditsLow;
+import io.imcredits.credits.messaging.PublishedEvents.CreditsExhausted;
+import io.imcredits.credits.messaging.PublishedEvents.CreditsLow;
 import io.imcredits.credits.messaging.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,12 +24,12 @@ public class BalanceAlerts {
         BalanceChange change = moved.change();
         if (change.crossedLow()) {
             Log.infof("Credits of customer %s fell below the threshold: %s left", moved.customerId(), change.after());
-            outbox.publish("CreditsLow", moved.partnerId(), moved.customerId(), correlationId,
+            outbox.publish(moved.partnerId(), moved.customerId(), correlationId,
                     new CreditsLow(moved.customerId(), moved.available(), new Money(change.threshold(), moved.currency())));
         }
         if (change.exhausted()) {
             Log.infof("Credits of customer %s are exhausted", moved.customerId());
-            outbox.publish("CreditsExhausted", moved.partnerId(), moved.customerId(), correlationId,
+            outbox.publish(moved.partnerId(), moved.customerId(), correlationId,
                     new CreditsExhausted(moved.customerId(), moved.available()));
         }
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.imcredits.credits.messaging.CreditsEvents.PostpaidUsageRecorded;
+import io.imcredits.credits.messaging.PublishedEvents.PostpaidUsageRecorded;
 import io.imcredits.credits.messaging.Outbox;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -237,7 +237,7 @@ public class Spending {
         UUID customerId = moved.customerId();
         alerts.after(moved, customerId);
         if (overage.amount().signum() != 0) {
-            outbox.publish("PostpaidUsageRecorded", moved.partnerId(), customerId, customerId,
+            outbox.publish(moved.partnerId(), customerId, customerId,
                     new PostpaidUsageRecorded(usageId, customerId, spend.messageId(), overage, now, spend.message().country(),
                             spend.message().category().name()));
             Log.infof("Post-paid usage %s of %s for message %s of customer %s", usageId, overage.amount(), spend.messageId(), customerId);

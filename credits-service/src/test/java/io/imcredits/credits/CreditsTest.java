@@ -71,6 +71,7 @@ class CreditsTest {
         assertEquals("10.0000", granted.getString("data.amount.amount"));
         assertEquals("USD", granted.getString("data.available.currency"));
         assertEquals("credits-service", granted.getString("source"));
+        assertEquals(List.of("orderId", "customerId", "amount", "available"), List.copyOf(granted.getMap("data").keySet()));
     }
 
     @Test

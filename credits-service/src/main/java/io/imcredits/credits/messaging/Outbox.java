@@ -24,11 +24,12 @@ public class Outbox {
         this.source = source;
     }
 
+    /** Writes the event under the type its record names (see PublishedEvents.Event). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventEnvelope publish(String type, UUID partnerId, UUID customerId, UUID correlationId, Object data) {
-        EventEnvelope event = EventEnvelope.of(type, source, partnerId, customerId, correlationId, data);
-        OutboxEvent.of(event).persist();
-        written.fire(new Written(event.eventId()));
-        return event;
+    public EventEnvelope publish(UUID partnerId, UUID customerId, UUID correlationId, PublishedEvents.Event event) {
+        EventEnvelope envelope = EventEnvelope.of(event.type(), source, partnerId, customerId, correlationId, event);
+        OutboxEvent.of(envelope).persist();
+        written.fire(new Written(envelope.eventId()));
+        return envelope;
     }
 }
