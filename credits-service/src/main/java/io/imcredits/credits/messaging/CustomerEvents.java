@@ -21,10 +21,8 @@ public class CustomerEvents {
 
     private final Inbox inbox;
     private final Accounts accounts;
-    private final RetriedTransaction transaction;
 
-    CustomerEvents(Inbox inbox, Accounts accounts, RetriedTransaction transaction) {
-        this.transaction = transaction;
+    CustomerEvents(Inbox inbox, Accounts accounts) {
         this.inbox = inbox;
         this.accounts = accounts;
     }
@@ -32,17 +30,18 @@ public class CustomerEvents {
     @Incoming("customer-events")
     @Blocking
     public void on(String record) {
-        transaction.run(() -> apply(record));
+        inbox.receive(record, this::apply);
     }
 
-    void apply(String record) {
-        EventEnvelope event = EventEnvelope.parse(record);
-        if (!inbox.firstTime(event)) return;
-        if (event.is("CustomerRegistered")) {
-            CustomerOwner.register(event.customerId(), event.partnerId());
-            CustomerRegistered registered = event.data(CustomerRegistered.class);
-            if (registered.currency() == null) throw new IllegalArgumentException("CustomerRegistered lacks data.currency");
-            accounts.open(event.customerId(), event.partnerId(), registered.currency());
+    void apply(EventEnvelope event) {
+        switch (event.type()) {
+            case "CustomerRegistered" -> {
+                CustomerOwner.register(event.customerId(), event.partnerId());
+                CustomerRegistered registered = event.data(CustomerRegistered.class);
+                if (registered.currency() == null) throw new IllegalArgumentException("CustomerRegistered lacks data.currency");
+                accounts.open(event.customerId(), event.partnerId(), registered.currency());
+            }
+            default -> { } // other types of the topic are not for this service
         }
     }
 }

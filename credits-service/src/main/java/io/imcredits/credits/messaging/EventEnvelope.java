@@ -37,10 +37,6 @@ public record EventEnvelope(UUID eventId, String type, int version, Instant occu
         return event;
     }
 
-    public boolean is(String eventType) {
-        return type.equals(eventType);
-    }
-
     public <T> T data(Class<T> dataType) {
         return JSON.convertValue(data, dataType);
     }

@@ -47,10 +47,8 @@ public class SubscriptionEvents {
 
     private final Inbox inbox;
     private final Accounts accounts;
-    private final RetriedTransaction transaction;
 
-    SubscriptionEvents(Inbox inbox, Accounts accounts, RetriedTransaction transaction) {
-        this.transaction = transaction;
+    SubscriptionEvents(Inbox inbox, Accounts accounts) {
         this.inbox = inbox;
         this.accounts = accounts;
     }
@@ -58,20 +56,19 @@ public class SubscriptionEvents {
     @Incoming("subscription-events")
     @Blocking
     public void on(String record) {
-        transaction.run(() -> apply(record));
+        inbox.receive(record, this::apply);
     }
 
-    void apply(String record) {
-        EventEnvelope event = EventEnvelope.parse(record);
-        if (!inbox.firstTime(event)) return;
-        if (event.is("CreditsPurchased")) {
-            accounts.grant(event.partnerId(), event.correlationId(), event.data(CreditsPurchased.class));
-        } else if (event.is("LicenseUpdated")) {
-            accounts.postpaid(event.customerId(), event.data(LicenseUpdated.class).postpaid());
-        } else if (event.is("SubscriptionStandingChanged")) {
-            SubscriptionStandingChanged changed = event.data(SubscriptionStandingChanged.class);
-            if (changed.standing() == null) throw new IllegalArgumentException("SubscriptionStandingChanged lacks data.standing");
-            accounts.standing(event.customerId(), changed.standing(), changed.reason());
+    void apply(EventEnvelope event) {
+        switch (event.type()) {
+            case "CreditsPurchased" -> accounts.grant(event.partnerId(), event.correlationId(), event.data(CreditsPurchased.class));
+            case "LicenseUpdated" -> accounts.postpaid(event.customerId(), event.data(LicenseUpdated.class).postpaid());
+            case "SubscriptionStandingChanged" -> {
+                SubscriptionStandingChanged changed = event.data(SubscriptionStandingChanged.class);
+                if (changed.standing() == null) throw new IllegalArgumentException("SubscriptionStandingChanged lacks data.standing");
+                accounts.standing(event.customerId(), changed.standing(), changed.reason());
+            }
+            default -> { } // other types of the topic are not for this service
         }
     }
 }
