@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
-import io.imcredits.billing.Charging.ChargeRequested;
-import io.imcredits.billing.Charging.Work;
+import io.imcredits.billing.Charges.ChargeRequested;
+import io.imcredits.billing.Charges.Work;
 import io.imcredits.billing.PaymentGateway.GatewayUnavailable;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -33,7 +33,7 @@ public class ChargeWorker {
 
     private static final int BATCH = 50;
 
-    private final Charging charging;
+    private final Charges charges;
     private final ResilientGateway gateway;
     private final BillingConfig config;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -43,8 +43,8 @@ public class ChargeWorker {
     });
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    ChargeWorker(Charging charging, ResilientGateway gateway, BillingConfig config) {
-        this.charging = charging;
+    ChargeWorker(Charges charges, ResilientGateway gateway, BillingConfig config) {
+        this.charges = charges;
         this.gateway = gateway;
         this.config = config;
     }
@@ -92,15 +92,15 @@ public class ChargeWorker {
     }
 
     private void work(UUID chargeId) {
-        Work work = charging.claim(chargeId).orElse(null);
+        Work work = charges.claim(chargeId).orElse(null);
         if (work == null) return;
         if (work instanceof Work.Pay pay) {
             pay(chargeId, pay);
         } else if (work instanceof Work.Refund refund) {
             gateway.refund(refund.gatewayChargeId(), refund.amount());
-            charging.refunded(chargeId);
+            charges.refunded(chargeId);
         } else {
-            charging.fail(chargeId, Charging.Reason.NO_CARD, "The customer has no card on file; put one on with Change Card and try again");
+            charges.fail(chargeId, Charges.Reason.NO_CARD, "The customer has no card on file; put one on with Change Card and try again");
         }
     }
 
@@ -111,10 +111,10 @@ public class ChargeWorker {
         } catch (GatewayUnavailable | FaultToleranceException e) {
             // no answer is not a decline: the money may be taken, so only the same key asked again settles it
             Log.warnf("Charge %s: the gateway did not answer in time (%s); the outcome is unknown", chargeId, e.getClass().getSimpleName());
-            charging.unanswered(chargeId);
+            charges.unanswered(chargeId);
             return;
         }
-        charging.complete(chargeId, result);
+        charges.complete(chargeId, result);
     }
 
     /** Fails start-up when a live gateway call could be taken for a dead one and claimed by a second worker. */

@@ -30,7 +30,7 @@ public class ResilientGateway {
         this.gateway = gateway;
     }
 
-    // Short: a charge still without an answer is not failed but asked again later with the same key (Charging.unanswered).
+    // Short: a charge still without an answer is not failed but asked again later with the same key (Charges.unanswered).
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(retryOn = {GatewayUnavailable.class, TimeoutException.class}, maxRetries = 2, delay = 500, jitter = 200,
             maxDuration = 30, durationUnit = ChronoUnit.SECONDS)

@@ -38,7 +38,7 @@ class ChargingTest {
     PaymentGateway gateway;
 
     @Inject
-    Charging charging;
+    Charges charges;
 
     @BeforeEach
     void setUp() {
@@ -279,7 +279,7 @@ class ChargingTest {
         UUID orderId = order(customerId);
         Charge charge = awaitSettled(orderId);
 
-        charging.fail(charge.id, Charging.Reason.GATEWAY_UNAVAILABLE, "a late time-out of a second worker");
+        charges.fail(charge.id, Charges.Reason.GATEWAY_UNAVAILABLE, "a late time-out of a second worker");
 
         assertEquals(Charge.Status.SUCCEEDED, Fixture.charge(orderId).status);
         Fixture.awaitOne(customerId, "PaymentSucceeded");

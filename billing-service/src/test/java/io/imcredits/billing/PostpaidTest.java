@@ -45,7 +45,7 @@ class PostpaidTest {
     static final UUID PARTNER = UUID.randomUUID();
 
     @Inject
-    PostpaidBilling postpaid;
+    PostpaidCloses postpaid;
 
     @Inject
     DataSource db;

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.imcredits.billing.Money;
-import io.imcredits.billing.PostpaidBilling;
+import io.imcredits.billing.PostpaidCloses;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,9 +23,9 @@ public class CreditsEvents {
     }
 
     private final Inbox inbox;
-    private final PostpaidBilling postpaid;
+    private final PostpaidCloses postpaid;
 
-    CreditsEvents(Inbox inbox, PostpaidBilling postpaid) {
+    CreditsEvents(Inbox inbox, PostpaidCloses postpaid) {
         this.inbox = inbox;
         this.postpaid = postpaid;
     }

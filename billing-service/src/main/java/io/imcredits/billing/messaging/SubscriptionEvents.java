@@ -9,7 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.imcredits.billing.ActiveAddOn;
-import io.imcredits.billing.Charging;
+import io.imcredits.billing.Charges;
 import io.imcredits.billing.InvoiceLine;
 import io.imcredits.billing.Money;
 import io.quarkus.logging.Log;
@@ -45,11 +45,11 @@ public class SubscriptionEvents {
     }
 
     private final Inbox inbox;
-    private final Charging charging;
+    private final Charges charges;
 
-    SubscriptionEvents(Inbox inbox, Charging charging) {
+    SubscriptionEvents(Inbox inbox, Charges charges) {
         this.inbox = inbox;
-        this.charging = charging;
+        this.charges = charges;
     }
 
     @Incoming("subscription-events")
@@ -63,7 +63,7 @@ public class SubscriptionEvents {
             case "LicenseUpdateRequested" -> requestCharge(event, event.data(LicenseUpdateRequested.class));
             case "RefundRequested" -> {
                 RefundRequested refund = event.data(RefundRequested.class);
-                charging.requestRefund(refund.orderId(), refund.reason());
+                charges.requestRefund(refund.orderId(), refund.reason());
             }
             case "LicenseUpdated" -> {
                 LicenseUpdated update = event.data(LicenseUpdated.class);
@@ -88,7 +88,7 @@ public class SubscriptionEvents {
         }
         Money fee = order.fee() != null ? order.fee() : Money.zero(order.total().currency());
         Money subtotal = order.subtotal() != null ? order.subtotal() : order.total();
-        charging.requestForOrder(order.orderId(), event.customerId(), partnerOf(event, order.partnerId()),
+        charges.requestForOrder(order.orderId(), event.customerId(), partnerOf(event, order.partnerId()),
                 event.correlationId() != null ? event.correlationId() : order.orderId(),
                 order.lines() != null ? order.lines() : List.of(), subtotal, fee, order.total(), servicePeriod(order));
     }
@@ -97,14 +97,14 @@ public class SubscriptionEvents {
      * A renewal's period goes on its charge, for the invoice. A period that is half given or ends before it starts
      * is left off (logged): the money is right either way, and the order must still be answered.
      */
-    private static Charging.Period servicePeriod(LicenseUpdateRequested order) {
+    private static Charges.Period servicePeriod(LicenseUpdateRequested order) {
         if (order.periodStart() == null && order.periodEnd() == null) return null;
         if (order.periodStart() == null || order.periodEnd() == null || !order.periodStart().isBefore(order.periodEnd())) {
             Log.warnf("Order %s (%s) names no usable service period (%s to %s): its invoice shows none", order.orderId(), order.kind(),
                     order.periodStart(), order.periodEnd());
             return null;
         }
-        return new Charging.Period(order.periodStart(), order.periodEnd());
+        return new Charges.Period(order.periodStart(), order.periodEnd());
     }
 
     private static UUID partnerOf(EventEnvelope event, UUID fromData) {

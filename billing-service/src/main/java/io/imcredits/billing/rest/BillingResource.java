@@ -9,9 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.imcredits.billing.Caller;
-import io.imcredits.billing.PostpaidBilling;
-import io.imcredits.billing.PostpaidBilling.PeriodCarried;
-import io.imcredits.billing.PostpaidBilling.PeriodCharge;
+import io.imcredits.billing.PostpaidCloses;
+import io.imcredits.billing.PostpaidCloses.PeriodCarried;
+import io.imcredits.billing.PostpaidCloses.PeriodCharge;
 import io.imcredits.billing.Standing;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,11 +31,11 @@ public class BillingResource {
     public record PeriodClosed(Instant until, List<PeriodCharge> charges, List<PeriodCarried> carried) {
     }
 
-    private final PostpaidBilling postpaid;
+    private final PostpaidCloses postpaid;
     private final Standing standing;
     private final JsonWebToken jwt;
 
-    BillingResource(PostpaidBilling postpaid, Standing standing, JsonWebToken jwt) {
+    BillingResource(PostpaidCloses postpaid, Standing standing, JsonWebToken jwt) {
         this.postpaid = postpaid;
         this.standing = standing;
         this.jwt = jwt;
@@ -50,7 +50,7 @@ public class BillingResource {
                     + "(listed under carried), carry to the next period.")
     public PeriodClosed close(@Valid CloseRequest request) {
         Instant until = request == null || request.until() == null ? Instant.now() : request.until();
-        PostpaidBilling.Closed closed = postpaid.close(until, request == null ? null : request.customerId());
+        PostpaidCloses.Closed closed = postpaid.close(until, request == null ? null : request.customerId());
         return new PeriodClosed(until, closed.charges(), closed.carried());
     }
 

@@ -2,7 +2,7 @@ package io.imcredits.billing.rest;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.imcredits.billing.CardService.NewCard;
+import io.imcredits.billing.Cards.NewCard;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

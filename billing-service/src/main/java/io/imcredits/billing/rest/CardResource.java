@@ -6,7 +6,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.imcredits.billing.Caller;
-import io.imcredits.billing.CardService;
+import io.imcredits.billing.Cards;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,10 +19,10 @@ import jakarta.ws.rs.PathParam;
 @Path("/api/customers/{id}/card")
 public class CardResource {
 
-    private final CardService cards;
+    private final Cards cards;
     private final JsonWebToken jwt;
 
-    CardResource(CardService cards, JsonWebToken jwt) {
+    CardResource(Cards cards, JsonWebToken jwt) {
         this.cards = cards;
         this.jwt = jwt;
     }

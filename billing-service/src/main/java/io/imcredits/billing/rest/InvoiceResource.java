@@ -10,7 +10,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.imcredits.billing.BillingConfig;
 import io.imcredits.billing.Caller;
 import io.imcredits.billing.Invoice;
-import io.imcredits.billing.Invoicing;
+import io.imcredits.billing.Invoices;
 import io.imcredits.billing.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -27,12 +27,12 @@ import jakarta.ws.rs.core.MediaType;
 @RolesAllowed({Caller.PARTNER, Caller.OPS})
 public class InvoiceResource {
 
-    private final Invoicing invoicing;
+    private final Invoices invoices;
     private final BillingConfig config;
     private final JsonWebToken jwt;
 
-    InvoiceResource(Invoicing invoicing, BillingConfig config, JsonWebToken jwt) {
-        this.invoicing = invoicing;
+    InvoiceResource(Invoices invoices, BillingConfig config, JsonWebToken jwt) {
+        this.invoices = invoices;
         this.config = config;
         this.jwt = jwt;
     }
@@ -44,7 +44,7 @@ public class InvoiceResource {
                                   @Parameter(description = "0-based page number; at most 10000")
                                   @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                   @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return invoicing.list(Caller.of(jwt), customerId, page, size).map(InvoiceView::from);
+        return invoices.list(Caller.of(jwt), customerId, page, size).map(InvoiceView::from);
     }
 
     @GET
@@ -52,7 +52,7 @@ public class InvoiceResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One invoice; ask for text/html to get the printable page, application/pdf for the PDF")
     public InvoiceView get(@PathParam("invoiceId") UUID invoiceId) {
-        return InvoiceView.from(invoicing.get(Caller.of(jwt), invoiceId));
+        return InvoiceView.from(invoices.get(Caller.of(jwt), invoiceId));
     }
 
     @GET
@@ -60,7 +60,7 @@ public class InvoiceResource {
     @Produces("text/csv")
     @Operation(summary = "The per-message detail of a post-paid invoice as CSV (only the header for an order's invoice)")
     public RestResponse<String> usage(@PathParam("invoiceId") UUID invoiceId) {
-        return RestResponse.ResponseBuilder.ok(UsageCsv.render(invoicing.usage(Caller.of(jwt), invoiceId)), "text/csv")
+        return RestResponse.ResponseBuilder.ok(UsageCsv.render(invoices.usage(Caller.of(jwt), invoiceId)), "text/csv")
                 .header("Content-Disposition", "attachment; filename=\"usage-" + invoiceId + ".csv\"").build();
     }
 
@@ -69,7 +69,7 @@ public class InvoiceResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "One invoice as a printable HTML page")
     public RestResponse<String> print(@PathParam("invoiceId") UUID invoiceId) {
-        return printable(InvoiceHtml.render(invoicing.get(Caller.of(jwt), invoiceId), config.seller())).build();
+        return printable(InvoiceHtml.render(invoices.get(Caller.of(jwt), invoiceId), config.seller())).build();
     }
 
     @GET
@@ -77,7 +77,7 @@ public class InvoiceResource {
     @Produces("application/pdf")
     @Operation(summary = "One invoice as PDF (the printable page), to download")
     public RestResponse<byte[]> pdf(@PathParam("invoiceId") UUID invoiceId) {
-        Invoice invoice = invoicing.get(Caller.of(jwt), invoiceId);
+        Invoice invoice = invoices.get(Caller.of(jwt), invoiceId);
         return printable(InvoicePdf.render(InvoiceHtml.render(invoice, config.seller())))
                 .header("Content-Disposition", "attachment; filename=\"invoice-" + invoice.number + ".pdf\"").build();
     }

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.imcredits.billing.Charging.ChargeRequested;
+import io.imcredits.billing.Charges.ChargeRequested;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -36,7 +36,7 @@ import jakarta.transaction.Transactional;
  * as orders, so a failed one is retried and the customer shows as past due.
  */
 @ApplicationScoped
-public class PostpaidBilling {
+public class PostpaidCloses {
 
     /** A customer's charge for a closed period. */
     public record PeriodCharge(UUID chargeId, UUID customerId, Money total, int lines) {
@@ -57,7 +57,7 @@ public class PostpaidBilling {
     private final EntityManager em;
     private final DataSource db;
 
-    PostpaidBilling(Event<ChargeRequested> requested, BillingConfig config, EntityManager em, DataSource db) {
+    PostpaidCloses(Event<ChargeRequested> requested, BillingConfig config, EntityManager em, DataSource db) {
         this.requested = requested;
         this.config = config;
         this.em = em;

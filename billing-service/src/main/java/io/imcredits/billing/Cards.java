@@ -7,10 +7,10 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.imcredits.billing.Charging.ChargeRequested;
+import io.imcredits.billing.Charges.ChargeRequested;
+import io.imcredits.billing.messaging.Outbox;
 import io.imcredits.billing.messaging.PublishedEvents.CardRemoved;
 import io.imcredits.billing.messaging.PublishedEvents.CardUpdated;
-import io.imcredits.billing.messaging.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -20,7 +20,7 @@ import jakarta.transaction.Transactional;
 
 /** Change Card and Remove Card: the number goes to the gateway once and only its token is kept. */
 @ApplicationScoped
-public class CardService {
+public class Cards {
 
     /** Card details as entered; toString never shows the number or the CVC. */
     public record NewCard(String number, int expMonth, int expYear, String cvc, String holderName, String billingCountry) {
@@ -40,7 +40,7 @@ public class CardService {
     private final Event<ChargeRequested> chargeRequested;
     private final Clock clock = Clock.system(ZoneOffset.UTC);
 
-    CardService(PaymentGateway gateway, Outbox outbox, Event<TokenReleased> released, Event<ChargeRequested> chargeRequested) {
+    Cards(PaymentGateway gateway, Outbox outbox, Event<TokenReleased> released, Event<ChargeRequested> chargeRequested) {
         this.gateway = gateway;
         this.outbox = outbox;
         this.released = released;

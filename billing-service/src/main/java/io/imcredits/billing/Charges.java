@@ -7,12 +7,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.imcredits.billing.PaymentGateway.ChargeResult;
+import io.imcredits.billing.messaging.Outbox;
 import io.imcredits.billing.messaging.PublishedEvents.PaymentFailed;
 import io.imcredits.billing.messaging.PublishedEvents.PaymentRefunded;
 import io.imcredits.billing.messaging.PublishedEvents.PaymentSucceeded;
 import io.imcredits.billing.messaging.PublishedEvents.PostpaidChargeFailed;
 import io.imcredits.billing.messaging.PublishedEvents.PostpaidChargeSucceeded;
-import io.imcredits.billing.messaging.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -24,7 +24,7 @@ import jakarta.transaction.Transactional;
  * event together). The gateway is called by {@link ChargeWorker} between them, never inside one.
  */
 @ApplicationScoped
-public class Charging {
+public class Charges {
 
     public enum Reason { DECLINED, INSUFFICIENT_FUNDS, EXPIRED_CARD, NO_CARD, GATEWAY_UNAVAILABLE }
 
@@ -51,13 +51,13 @@ public class Charging {
     /** The longest wait between two asks of a gateway that does not answer. */
     static final Duration MAX_UNANSWERED_WAIT = Duration.ofHours(1);
 
-    private final Invoicing invoicing;
+    private final Invoices invoices;
     private final Outbox outbox;
     private final Event<ChargeRequested> requested;
     private final BillingConfig config;
 
-    Charging(Invoicing invoicing, Outbox outbox, Event<ChargeRequested> requested, BillingConfig config) {
-        this.invoicing = invoicing;
+    Charges(Invoices invoices, Outbox outbox, Event<ChargeRequested> requested, BillingConfig config) {
+        this.invoices = invoices;
         this.outbox = outbox;
         this.requested = requested;
         this.config = config;
@@ -199,7 +199,7 @@ public class Charging {
         }
         charge.failureReason = charge.failureMessage = null;
         charge.updatedAt = now;
-        Invoice invoice = invoicing.issue(charge, now);
+        Invoice invoice = invoices.issue(charge, now);
         charge.invoiceId = invoice.id;
         if (charge.kind == Charge.Kind.ORDER) {
             outbox.publish(charge.partnerId, charge.customerId, charge.correlationId,

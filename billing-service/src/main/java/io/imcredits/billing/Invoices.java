@@ -6,21 +6,21 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import io.imcredits.billing.messaging.PublishedEvents.InvoiceIssued;
 import io.imcredits.billing.messaging.Outbox;
+import io.imcredits.billing.messaging.PublishedEvents.InvoiceIssued;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /** Issues the invoice of a successful charge and answers who may read which invoice. */
 @ApplicationScoped
-public class Invoicing {
+public class Invoices {
 
     private final InvoiceNumbers numbers;
     private final Outbox outbox;
     private final BillingConfig config;
 
-    Invoicing(InvoiceNumbers numbers, Outbox outbox, BillingConfig config) {
+    Invoices(InvoiceNumbers numbers, Outbox outbox, BillingConfig config) {
         this.numbers = numbers;
         this.outbox = outbox;
         this.config = config;
