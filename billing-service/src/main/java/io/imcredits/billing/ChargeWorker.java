@@ -3,9 +3,6 @@ package io.imcredits.billing;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
@@ -36,17 +33,13 @@ public class ChargeWorker {
     private final Charges charges;
     private final ResilientGateway gateway;
     private final BillingConfig config;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "charge-worker");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicBoolean queued = new AtomicBoolean();
+    private final CoalescingWorker worker;
 
     ChargeWorker(Charges charges, ResilientGateway gateway, BillingConfig config) {
         this.charges = charges;
         this.gateway = gateway;
         this.config = config;
+        this.worker = new CoalescingWorker("charge-worker", this::drain);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChargeRequested requested) {
@@ -60,13 +53,10 @@ public class ChargeWorker {
 
     /** Coalesces wake-ups: at most one run waits behind the one running. */
     void wake() {
-        if (queued.compareAndSet(false, true)) {
-            worker.execute(this::drain);
-        }
+        worker.wake();
     }
 
     private void drain() {
-        queued.set(false);
         try {
             List<UUID> due;
             boolean failed = false;
@@ -124,6 +114,6 @@ public class ChargeWorker {
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
+        worker.stop();
     }
 }

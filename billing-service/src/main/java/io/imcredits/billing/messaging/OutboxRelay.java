@@ -3,13 +3,11 @@ package io.imcredits.billing.messaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
+import io.imcredits.billing.CoalescingWorker;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -35,17 +33,13 @@ public class OutboxRelay {
 
     private final MutinyEmitter<String> emitter;
     private final Duration sendTimeout;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "outbox-relay");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicBoolean queued = new AtomicBoolean();
+    private final CoalescingWorker worker;
 
     OutboxRelay(@Channel("billing-events") MutinyEmitter<String> emitter,
                 @ConfigProperty(name = "outbox.send-timeout", defaultValue = "15s") Duration sendTimeout) {
         this.emitter = emitter;
         this.sendTimeout = sendTimeout;
+        this.worker = new CoalescingWorker("outbox-relay", this::drain);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
@@ -66,13 +60,10 @@ public class OutboxRelay {
 
     /** Coalesces wake-ups: at most one drain waits behind the one running. */
     void wake() {
-        if (queued.compareAndSet(false, true)) {
-            worker.execute(this::drain);
-        }
+        worker.wake();
     }
 
     private void drain() {
-        queued.set(false);
         try {
             while (relayBatch() == BATCH) {
                 // a full batch: more may be waiting
@@ -103,6 +94,6 @@ public class OutboxRelay {
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
+        worker.stop();
     }
 }
