@@ -36,6 +36,11 @@ public class Charges {
     public record Period(Instant start, Instant end) {
     }
 
+    /** An order to charge, as subscription-service asks for it; period is null unless a renewal names one. */
+    public record Order(UUID orderId, UUID customerId, UUID partnerId, UUID correlationId, List<InvoiceLine> lines,
+                        Money subtotal, Money fee, Money total, Period period) {
+    }
+
     /** What the worker does next for a claimed charge. */
     public sealed interface Work {
         record Pay(String token, Money amount, String idempotencyKey) implements Work {
@@ -70,19 +75,21 @@ public class Charges {
      * keeps the answer, so a repeated request gets no second one.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Charge requestForOrder(UUID orderId, UUID customerId, UUID partnerId, UUID correlationId, List<InvoiceLine> lines,
-                                  Money subtotal, Money fee, Money total, Period period) {
+    public Charge requestForOrder(Order order) {
+        UUID orderId = order.orderId(), customerId = order.customerId();
+        Money total = order.total();
         Optional<Charge> existing = Charge.forOrder(orderId);
         if (existing.isPresent()) {
             Log.infof("Order %s already has charge %s (%s): not charging again", orderId, existing.get().id, existing.get().status);
             return existing.get();
         }
-        Charge charge = Charge.pending(Charge.Kind.ORDER, customerId, partnerId, correlationId, lines, subtotal, fee, total);
+        Charge charge = Charge.pending(Charge.Kind.ORDER, customerId, order.partnerId(), order.correlationId(), order.lines(),
+                order.subtotal(), order.fee(), total);
         charge.orderId = orderId;
         charge.gatewayKey = orderId.toString();
-        if (period != null) {
-            charge.periodStart = period.start();
-            charge.periodEnd = period.end();
+        if (order.period() != null) {
+            charge.periodStart = order.period().start();
+            charge.periodEnd = order.period().end();
         }
         if (total.isZero()) return nothingToCharge(charge);
         charge.persist();

@@ -49,6 +49,11 @@ public class PostpaidCloses {
     public record Closed(List<PeriodCharge> charges, List<PeriodCarried> carried) {
     }
 
+    /** One post-paid message as credits-service reports it; country and category may be absent (older reports). */
+    public record Usage(UUID usageId, UUID customerId, UUID partnerId, String messageId, Money amount, Instant recordedAt,
+                        String country, String category) {
+    }
+
     private record Group(String country, String category, BigDecimal unitPrice) {
     }
 
@@ -66,8 +71,9 @@ public class PostpaidCloses {
 
     /** In the consumer's transaction; the usage id makes a repeated report harmless. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(UUID usageId, UUID customerId, UUID partnerId, String messageId, Money amount, Instant recordedAt,
-                       String country, String category) {
+    public void record(Usage reported) {
+        UUID usageId = reported.usageId();
+        Money amount = reported.amount();
         if (PostpaidUsage.findById(usageId) != null) {
             Log.infof("Post-paid usage %s already recorded", usageId);
             return;
@@ -75,14 +81,14 @@ public class PostpaidCloses {
         if (amount.amount().signum() <= 0) throw new IllegalArgumentException("Post-paid usage " + usageId + " has no positive amount");
         PostpaidUsage usage = new PostpaidUsage();
         usage.usageId = usageId;
-        usage.customerId = customerId;
-        usage.partnerId = partnerId;
-        usage.messageId = messageId;
+        usage.customerId = reported.customerId();
+        usage.partnerId = reported.partnerId();
+        usage.messageId = reported.messageId();
         usage.amount = amount.amount();
         usage.currency = amount.currency();
-        usage.country = label(usageId, "country", country);
-        usage.category = label(usageId, "category", category);
-        usage.recordedAt = recordedAt == null ? Instant.now() : recordedAt;
+        usage.country = label(usageId, "country", reported.country());
+        usage.category = label(usageId, "category", reported.category());
+        usage.recordedAt = reported.recordedAt() == null ? Instant.now() : reported.recordedAt();
         usage.persist();
     }
 

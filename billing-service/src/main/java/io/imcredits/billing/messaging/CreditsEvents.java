@@ -43,8 +43,8 @@ public class CreditsEvents {
                 if (usage.usageId() == null || usage.amount() == null) {
                     throw new IllegalArgumentException("PostpaidUsageRecorded " + event.eventId() + " lacks a usageId or an amount");
                 }
-                postpaid.record(usage.usageId(), event.customerId(), event.partnerId(), usage.messageId(), usage.amount(), usage.recordedAt(),
-                        usage.country(), usage.category());
+                postpaid.record(new PostpaidCloses.Usage(usage.usageId(), event.customerId(), event.partnerId(), usage.messageId(),
+                        usage.amount(), usage.recordedAt(), usage.country(), usage.category()));
             }
             default -> { }   // other types of the topic are not for this service
         }

@@ -88,9 +88,9 @@ public class SubscriptionEvents {
         }
         Money fee = order.fee() != null ? order.fee() : Money.zero(order.total().currency());
         Money subtotal = order.subtotal() != null ? order.subtotal() : order.total();
-        charges.requestForOrder(order.orderId(), event.customerId(), partnerOf(event, order.partnerId()),
+        charges.requestForOrder(new Charges.Order(order.orderId(), event.customerId(), partnerOf(event, order.partnerId()),
                 event.correlationId() != null ? event.correlationId() : order.orderId(),
-                order.lines() != null ? order.lines() : List.of(), subtotal, fee, order.total(), servicePeriod(order));
+                order.lines() != null ? order.lines() : List.of(), subtotal, fee, order.total(), servicePeriod(order)));
     }
 
     /**
