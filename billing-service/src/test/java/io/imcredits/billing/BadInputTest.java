@@ -55,20 +55,13 @@ class BadInputTest {
         return operation.allows(Caller.PARTNER) ? partnerToken : opsToken;
     }
 
-    private static String validBody(ApiDoc.Operation operation) {
-        if (operation.key().equals("POST /api/billing-periods/close")) {
-            return "{\"until\": \"%s\", \"customerId\": \"%s\"}".formatted(java.time.Instant.now(), customerId);
-        }
-        return IsolationTest.validBody(operation.key());
-    }
-
     @Test
     void shouldRefuseHostileBodiesWithoutWritingOrEmitting() throws Exception {
         List<String> failures = new ArrayList<>();
         int sent = 0;
         for (ApiDoc.Operation operation : ApiDoc.operations()) {
             if (!operation.hasBody()) continue;
-            String valid = validBody(operation);
+            String valid = Fixture.validBody(operation.key(), customerId);
             String before = footprint();
             for (BadBodies.Case bad : BadBodies.of(valid)) {
                 // Closing periods takes an optional body: no body closes every customer's period, as documented.

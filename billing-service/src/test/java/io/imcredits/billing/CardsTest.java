@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -47,10 +46,6 @@ class CardsTest {
         CardNumberLeaks.assertNowhere();
     }
 
-    static Card card(UUID customerId) {
-        return QuarkusTransaction.requiringNew().call(() -> Card.findById(customerId));
-    }
-
     @Test
     void shouldKeepOnlyTheTokenAndTheMaskedCardAndAnnounceIt() {
         UUID customerId = Fixture.customerOf(PARTNER);
@@ -63,7 +58,7 @@ class CardsTest {
 
         given().auth().oauth2(Tokens.ops()).get("/api/customers/{id}/card", customerId)
                 .then().statusCode(200).body("last4", equalTo("4242"), "brand", equalTo("VISA"));
-        assertTrue(card(customerId).gatewayToken.startsWith("tok_sandbox_"));
+        assertTrue(Fixture.card(customerId).gatewayToken.startsWith("tok_sandbox_"));
 
         JsonPath event = Fixture.awaitOne(customerId, "CardUpdated");
         assertEquals(customerId.toString(), event.getString("customerId"));
@@ -80,12 +75,12 @@ class CardsTest {
     void shouldDetachTheOldCardWhenTheCardChanges() {
         UUID customerId = Fixture.customerOf(PARTNER);
         Fixture.putCard(PARTNER, customerId, "4242424242424242");
-        String oldToken = card(customerId).gatewayToken;
+        String oldToken = Fixture.card(customerId).gatewayToken;
 
         Fixture.putCard(PARTNER, customerId, "5555555555554444");
 
-        assertEquals("5555555555554444".substring(12), card(customerId).last4);
-        assertNotEquals(oldToken, card(customerId).gatewayToken);
+        assertEquals("5555555555554444".substring(12), Fixture.card(customerId).last4);
+        assertNotEquals(oldToken, Fixture.card(customerId).gatewayToken);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 Fixture.count("select count(*) from sandbox_gateway_card where token = ?1 and detached_at is not null", oldToken) == 1);
     }
@@ -100,7 +95,7 @@ class CardsTest {
                 .body("violations[0].field", equalTo("number"), "detail", containsString("check digit"),
                         "detail", not(containsString("42424242")));
 
-        assertEquals(null, card(customerId));
+        assertEquals(null, Fixture.card(customerId));
         given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/card", customerId)
                 .then().statusCode(404).body("detail", containsString("no card on file"));
         assertTrue(Fixture.published(customerId, "CardUpdated").isEmpty());
@@ -118,7 +113,7 @@ class CardsTest {
                         .formatted(last.getMonthValue(), last.getYear()))
                 .put("/api/customers/{id}/card", customerId)
                 .then().statusCode(422).body("violations[0].field", equalTo("expYear"), "detail", containsString("expired"));
-        assertEquals(null, card(customerId));
+        assertEquals(null, Fixture.card(customerId));
 
         given().auth().oauth2(Tokens.partner(PARTNER)).contentType(ContentType.JSON)
                 .body("""
@@ -139,7 +134,7 @@ class CardsTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItems("expMonth", "cvc", "holderName", "billingCountry"),
                         "detail", not(containsString("4242424242424242")));
-        assertEquals(null, card(customerId));
+        assertEquals(null, Fixture.card(customerId));
     }
 
     @Test
@@ -153,7 +148,7 @@ class CardsTest {
         given().auth().oauth2(Tokens.partner(OTHER_PARTNER)).delete("/api/customers/{id}/card", customerId).then().statusCode(404);
         given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/card", customerId).then().statusCode(403);
         given().get("/api/customers/{id}/card", customerId).then().statusCode(401);
-        assertEquals("4242", card(customerId).last4);
+        assertEquals("4242", Fixture.card(customerId).last4);
     }
 
     @Test
@@ -167,7 +162,7 @@ class CardsTest {
 
         given().auth().oauth2(Tokens.partner(PARTNER)).delete("/api/customers/{id}/card", customerId).then().statusCode(204);
 
-        assertEquals(null, card(customerId));
+        assertEquals(null, Fixture.card(customerId));
         assertEquals(customerId.toString(), Fixture.awaitOne(customerId, "CardRemoved").getString("customerId"));
         given().auth().oauth2(Tokens.partner(PARTNER)).delete("/api/customers/{id}/card", customerId).then().statusCode(404);
     }
@@ -179,7 +174,7 @@ class CardsTest {
         Events.SUBSCRIPTION_EVENTS.send(customerId.toString(), Events.licenseUpdated(customerId, PARTNER,
                 "[{\"code\": \"WA_OVERAGE\", \"kind\": \"POSTPAID\", \"quantity\": 1}]"));
         await().atMost(Duration.ofSeconds(30)).until(() -> Fixture.count("select count(*) from active_add_on where customer_id = ?1", customerId) == 1);
-        String tokenOnFile = card(customerId).gatewayToken;
+        String tokenOnFile = Fixture.card(customerId).gatewayToken;
 
         for (String[] declining : new String[][] {{"4000000000000002", "DECLINED"}, {"4000000000009995", "INSUFFICIENT_FUNDS"},
                 {"4000000000000069", "EXPIRED_CARD"}}) {
@@ -189,11 +184,11 @@ class CardsTest {
                     .body("title", equalTo("Card Declined"), "detail", containsString("(" + declining[1] + ")"),
                             "detail", containsString("The card on file is unchanged"), "violations[0].message", equalTo(declining[1]));
         }
-        assertEquals(tokenOnFile, card(customerId).gatewayToken, "the old card stays on file");
+        assertEquals(tokenOnFile, Fixture.card(customerId).gatewayToken, "the old card stays on file");
         assertEquals(0, Fixture.count("select count(*) from sandbox_gateway_charge where token = ?1", tokenOnFile), "an authorization takes nothing");
 
         Fixture.putCard(PARTNER, customerId, "5555 5555 5555 4444"); // a card that authorizes replaces it
-        assertEquals("4444", card(customerId).last4);
+        assertEquals("4444", Fixture.card(customerId).last4);
         await().atMost(Duration.ofSeconds(30)).until(() -> Fixture.published(customerId, "CardUpdated").size() == 2);
         assertEquals(java.util.List.of("4242", "4444"), Fixture.published(customerId, "CardUpdated").stream().map(e -> e.getString("last4")).toList(),
                 "no CardUpdated for a refused card");
@@ -204,7 +199,7 @@ class CardsTest {
         UUID customerId = Fixture.customerOf(PARTNER);
         // no post-paid or standard add-on: a declining card shows itself at the next purchase, as before
         Fixture.putCard(PARTNER, customerId, "4000000000000002");
-        assertEquals("0002", card(customerId).last4);
+        assertEquals("0002", Fixture.card(customerId).last4);
     }
 
     @Test
@@ -219,7 +214,7 @@ class CardsTest {
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("WA_OVERAGE (POSTPAID)"), "detail", containsString("Change Card"));
 
-        assertEquals("4242", card(customerId).last4);
+        assertEquals("4242", Fixture.card(customerId).last4);
         assertTrue(Fixture.published(customerId, "CardRemoved").isEmpty());
 
         // the add-on is dropped: now the card may go

@@ -198,7 +198,7 @@ class ChargingTest {
     void shouldFinishACrashedAttemptWithTheSameKeyAndNotChargeTwice() {
         UUID customerId = Fixture.customerOf(PARTNER);
         Fixture.putCard(PARTNER, customerId, "4242424242424242");
-        String token = CardsTest.card(customerId).gatewayToken;
+        String token = Fixture.card(customerId).gatewayToken;
         UUID orderId = UUID.randomUUID();
         // The process died after the gateway charged the card and before the outcome was written:
         // the attempt is recorded as CHARGING (long ago) and the gateway has the charge under the order id.
@@ -242,7 +242,7 @@ class ChargingTest {
         assertEquals(Charge.Status.SUCCEEDED, charge.status, "the time-out was not taken for a decline");
         assertTrue(charge.unanswered >= 1, "the first call ended without an answer");
         assertEquals(1, charge.attempts, "asked again as the same attempt");
-        assertEquals(1, Fixture.count("select count(*) from sandbox_gateway_charge where token = ?1", CardsTest.card(customerId).gatewayToken),
+        assertEquals(1, Fixture.count("select count(*) from sandbox_gateway_charge where token = ?1", Fixture.card(customerId).gatewayToken),
                 "one charge at the gateway, found again by its key");
         assertEquals(charge.gatewayChargeId, QuarkusTransaction.requiringNew().call(() -> Charge.getEntityManager()
                 .createNativeQuery("select gateway_charge_id from sandbox_gateway_charge where idempotency_key = ?1")
@@ -303,7 +303,7 @@ class ChargingTest {
         assertEquals(Charge.Status.SUCCEEDED, Fixture.charge(orderId).status);
         assertEquals(0, Fixture.count("select count(*) from sandbox_gateway_charge where idempotency_key like ?1", orderId + "%"), "no gateway call");
         assertEquals(0, Fixture.count("select count(*) from invoice where customer_id = ?1", customerId), "no invoice for nothing");
-        assertTrue(ConsumerRetryTest.DEAD_LETTERS.recordsWithKey(customerId.toString()).isEmpty());
+        assertTrue(Events.DEAD_LETTERS.recordsWithKey(customerId.toString()).isEmpty());
     }
 
     @Test
@@ -317,7 +317,7 @@ class ChargingTest {
         assertEquals(orderId.toString(), failed.getString("orderId"));
         assertEquals("NO_CARD", failed.getString("reason"));
         assertTrue(failed.getString("message").contains("Change Card"), failed.getString("message"));
-        assertTrue(ConsumerRetryTest.DEAD_LETTERS.recordsWithKey(customerId.toString()).isEmpty());
+        assertTrue(Events.DEAD_LETTERS.recordsWithKey(customerId.toString()).isEmpty());
     }
 
     @ParameterizedTest
@@ -329,7 +329,7 @@ class ChargingTest {
 
         Events.SUBSCRIPTION_EVENTS.send(customerId.toString(), Events.addOnOnlyOrder(orderId, customerId, PARTNER, total));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !ConsumerRetryTest.DEAD_LETTERS.recordsWithKey(customerId.toString()).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Events.DEAD_LETTERS.recordsWithKey(customerId.toString()).isEmpty());
         assertEquals(null, Fixture.charge(orderId));
         assertTrue(Fixture.published(customerId, "PaymentSucceeded").isEmpty());
     }
@@ -338,7 +338,7 @@ class ChargingTest {
     void shouldRefuseAFractionOfACentAtTheGateway() {
         UUID customerId = Fixture.customerOf(PARTNER);
         Fixture.putCard(PARTNER, customerId, "4242424242424242");
-        String token = CardsTest.card(customerId).gatewayToken;
+        String token = Fixture.card(customerId).gatewayToken;
 
         assertThrows(IllegalArgumentException.class, () -> gateway.charge(token, Money.of(new BigDecimal("0.0915"), "USD"), "key-" + customerId));
 

@@ -24,8 +24,6 @@ import jakarta.inject.Inject;
 @WithTestResource(TestKeys.class)
 class ConsumerRetryTest {
 
-    static final KafkaTopic DEAD_LETTERS = new KafkaTopic("test.billing-service.dlq");
-
     @Inject
     DataSource db;
 
@@ -35,7 +33,7 @@ class ConsumerRetryTest {
         // Every consumer transaction fails while the inbox table is away, as it would with the database down.
         execute("alter table inbox rename to inbox_away");
         try {
-            Events.CUSTOMER_EVENTS.send(customerId.toString(), CustomerEventsTest.customerRegistered(UUID.randomUUID(), customerId, partnerId));
+            Events.CUSTOMER_EVENTS.send(customerId.toString(), Events.customerRegistered(UUID.randomUUID(), customerId, partnerId));
             Thread.sleep(1_500);
         } finally {
             execute("alter table inbox_away rename to inbox");
@@ -45,7 +43,7 @@ class ConsumerRetryTest {
                 .until(() -> QuarkusTransaction.requiringNew().call(() -> CustomerOwner.findById(customerId)) != null);
         assertNotNull(given().auth().oauth2(Tokens.partner(partnerId)).get("/api/customers/{id}/billing-status", customerId)
                 .then().statusCode(200).extract().path("customerId"));
-        assertTrue(DEAD_LETTERS.recordsWithKey(customerId.toString()).isEmpty(), "the event was retried, not dead-lettered");
+        assertTrue(Events.DEAD_LETTERS.recordsWithKey(customerId.toString()).isEmpty(), "the event was retried, not dead-lettered");
     }
 
     private void execute(String sql) throws Exception {

@@ -19,18 +19,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(TestKeys.class)
 class CustomerEventsTest {
 
-    static final KafkaTopic CUSTOMER_EVENTS = new KafkaTopic("test.customer.events");
-    static final KafkaTopic DEAD_LETTERS = new KafkaTopic("test.billing-service.dlq");
-
-    static String customerRegistered(UUID eventId, UUID customerId, UUID partnerId) {
-        return """
-                {"eventId": "%s", "type": "CustomerRegistered", "version": 1, "occurredAt": "%s",
-                 "source": "customer-service", "partnerId": "%s", "customerId": "%s", "correlationId": "%s",
-                 "data": {"customerId": "%s", "partnerId": "%s", "companyName": "Zylker", "email": "ann@zylker.example",
-                          "country": "IN", "currency": "USD", "planCode": "PROFESSIONAL", "agents": 5, "payer": "PARTNER"}}"""
-                .formatted(eventId, Instant.now(), partnerId, customerId, customerId, customerId, partnerId);
-    }
-
     static CustomerOwner owner(UUID customerId) {
         return QuarkusTransaction.requiringNew().call(() -> CustomerOwner.findById(customerId));
     }
@@ -44,33 +32,33 @@ class CustomerEventsTest {
     @Test
     void shouldLearnTheOwnerOfARegisteredCustomerOnceEvenWhenRedelivered() {
         UUID eventId = UUID.randomUUID(), customerId = UUID.randomUUID(), partnerId = UUID.randomUUID();
-        String record = customerRegistered(eventId, customerId, partnerId);
+        String record = Events.customerRegistered(eventId, customerId, partnerId);
 
-        CUSTOMER_EVENTS.send(customerId.toString(), record);
+        Events.CUSTOMER_EVENTS.send(customerId.toString(), record);
         await().atMost(Duration.ofSeconds(30)).until(() -> owner(customerId) != null);
         Instant firstSeen = owner(customerId).registeredAt;
 
-        CUSTOMER_EVENTS.send(customerId.toString(), record); // Kafka redelivers the same event
+        Events.CUSTOMER_EVENTS.send(customerId.toString(), record); // Kafka redelivers the same event
         UUID marker = UUID.randomUUID();
-        CUSTOMER_EVENTS.send(marker.toString(), customerRegistered(UUID.randomUUID(), marker, partnerId));
+        Events.CUSTOMER_EVENTS.send(marker.toString(), Events.customerRegistered(UUID.randomUUID(), marker, partnerId));
         await().atMost(Duration.ofSeconds(30)).until(() -> owner(marker) != null); // the redelivery was consumed before it
 
         assertEquals(partnerId, owner(customerId).partnerId);
         assertEquals(firstSeen, owner(customerId).registeredAt, "the redelivery changed nothing");
         assertEquals(1, inboxRows(eventId));
-        assertTrue(DEAD_LETTERS.recordsWithKey(customerId.toString()).isEmpty(), "the redelivery was skipped, not failed");
+        assertTrue(Events.DEAD_LETTERS.recordsWithKey(customerId.toString()).isEmpty(), "the redelivery was skipped, not failed");
     }
 
     @Test
     void shouldDeadLetterARecordItCannotParseAndKeepGoing() {
         String garbageKey = UUID.randomUUID().toString();
-        CUSTOMER_EVENTS.send(garbageKey, "{\"this is\": not an event");
+        Events.CUSTOMER_EVENTS.send(garbageKey, "{\"this is\": not an event");
         UUID customerId = UUID.randomUUID();
-        CUSTOMER_EVENTS.send(customerId.toString(), customerRegistered(UUID.randomUUID(), customerId, UUID.randomUUID()));
+        Events.CUSTOMER_EVENTS.send(customerId.toString(), Events.customerRegistered(UUID.randomUUID(), customerId, UUID.randomUUID()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> owner(customerId) != null);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !DEAD_LETTERS.recordsWithKey(garbageKey).isEmpty());
-        var deadLetter = DEAD_LETTERS.recordsWithKey(garbageKey).get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Events.DEAD_LETTERS.recordsWithKey(garbageKey).isEmpty());
+        var deadLetter = Events.DEAD_LETTERS.recordsWithKey(garbageKey).get(0);
         assertEquals("{\"this is\": not an event", deadLetter.value());
         assertTrue(new String(deadLetter.headers().lastHeader("dead-letter-reason").value()).contains("Not an event envelope"));
     }

@@ -10,6 +10,8 @@ final class Events {
     static final KafkaTopic SUBSCRIPTION_EVENTS = new KafkaTopic("test.subscription.events");
     static final KafkaTopic CREDITS_EVENTS = new KafkaTopic("test.credits.events");
     static final KafkaTopic BILLING_EVENTS = new KafkaTopic("test.billing.events");
+    /** Where a record that fails in a consumer ends up. */
+    static final KafkaTopic DEAD_LETTERS = new KafkaTopic("test.billing-service.dlq");
 
     private Events() {
     }
@@ -19,6 +21,16 @@ final class Events {
                 {"eventId": "%s", "type": "%s", "version": 1, "occurredAt": "%s", "source": "%s",
                  "partnerId": "%s", "customerId": "%s", "correlationId": "%s", "data": %s}"""
                 .formatted(eventId, type, Instant.now(), source, partnerId, customerId, UUID.randomUUID(), data);
+    }
+
+    /** As customer-service sends it: with more data than this service reads. */
+    static String customerRegistered(UUID eventId, UUID customerId, UUID partnerId) {
+        return """
+                {"eventId": "%s", "type": "CustomerRegistered", "version": 1, "occurredAt": "%s",
+                 "source": "customer-service", "partnerId": "%s", "customerId": "%s", "correlationId": "%s",
+                 "data": {"customerId": "%s", "partnerId": "%s", "companyName": "Zylker", "email": "ann@zylker.example",
+                          "country": "IN", "currency": "USD", "planCode": "PROFESSIONAL", "agents": 5, "payer": "PARTNER"}}"""
+                .formatted(eventId, Instant.now(), partnerId, customerId, customerId, customerId, partnerId);
     }
 
     /** An order of one IM-credits line plus a fee; total = amount + fee. */

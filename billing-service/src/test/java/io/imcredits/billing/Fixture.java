@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,7 +23,7 @@ final class Fixture {
     /** A new customer of the partner, known to this service (CustomerRegistered consumed). */
     static UUID customerOf(UUID partnerId) {
         UUID customerId = UUID.randomUUID();
-        Events.CUSTOMER_EVENTS.send(customerId.toString(), CustomerEventsTest.customerRegistered(UUID.randomUUID(), customerId, partnerId));
+        Events.CUSTOMER_EVENTS.send(customerId.toString(), Events.customerRegistered(UUID.randomUUID(), customerId, partnerId));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> QuarkusTransaction.requiringNew().call(() -> CustomerOwner.findById(customerId)) != null);
         return customerId;
@@ -55,6 +56,19 @@ final class Fixture {
         List<JsonPath> events = published(customerId, type);
         if (events.size() != 1) throw new AssertionError("expected one " + type + " for " + customerId + " but got " + events.size());
         return events.get(0);
+    }
+
+    static Card card(UUID customerId) {
+        return QuarkusTransaction.requiringNew().call(() -> Card.findById(customerId));
+    }
+
+    /** A body the operation accepts, so a refusal is about who calls or what is broken, not the rest of the body. */
+    static String validBody(String operation, UUID customerId) {
+        return switch (operation) {
+            case "PUT /api/customers/{id}/card" -> cardBody("4242 4242 4242 4242");
+            case "POST /api/billing-periods/close" -> "{\"until\": \"%s\", \"customerId\": \"%s\"}".formatted(Instant.now(), customerId);
+            default -> throw new AssertionError("New operation " + operation + ": give Fixture.validBody a valid body for it");
+        };
     }
 
     static Charge charge(UUID orderId) {

@@ -3,7 +3,6 @@ package io.imcredits.billing;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +53,6 @@ class IsolationTest {
         return Map.of("id", customerId.toString(), "invoiceId", invoiceId);
     }
 
-    /** A body the operation accepts, so a refusal is about who calls, not what is sent. */
-    static String validBody(String operation) {
-        return switch (operation) {
-            case "PUT /api/customers/{id}/card" -> Fixture.cardBody("4242 4242 4242 4242");
-            case "POST /api/billing-periods/close" -> "{\"until\": \"%s\", \"customerId\": \"%s\"}".formatted(Instant.now(), customerId);
-            default -> throw new AssertionError("New operation " + operation + ": give IsolationTest and BadInputTest a valid body for it");
-        };
-    }
-
     @Test
     void shouldRefuseEveryOperationToEveryoneButTheTenant() throws Exception {
         List<ApiDoc.Operation> operations = ApiDoc.operations();
@@ -76,7 +66,7 @@ class IsolationTest {
                 new Intruder("a token without a role", Tokens.withoutRole(PARTNER), ""));
         List<String> failures = new ArrayList<>();
         for (ApiDoc.Operation operation : operations) {
-            String body = operation.hasBody() ? validBody(operation.key()) : null;
+            String body = operation.hasBody() ? Fixture.validBody(operation.key(), customerId) : null;
             for (Intruder intruder : intruders) {
                 Response response = operation.call(intruder.token(), operation.address(ids()), body);
                 Set<Integer> expected = intruder.role() == null ? Set.of(401)
