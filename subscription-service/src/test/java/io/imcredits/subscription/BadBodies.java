@@ -3,6 +3,7 @@ package io.imcredits.subscription;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -38,6 +39,19 @@ final class BadBodies {
     }
 
     private BadBodies() {
+    }
+
+    /** A body the operation accepts, so a refusal is about who calls, not what is sent. */
+    static String validBody(String operation, UUID customerId, String quoteId) {
+        return switch (operation) {
+            case "POST /api/customers/{id}/quotes" -> """
+                    {"planCode": "PROFESSIONAL", "agents": 8, "addOns": [{"code": "WHATSAPP_NUMBER", "quantity": 2}], "imCredits": 25}""";
+            case "POST /api/customers/{id}/license-updates" -> "{\"quoteId\": \"%s\"}".formatted(quoteId);
+            case "POST /api/customers/{id}/subscription/scheduled-change" -> """
+                    {"planCode": "STANDARD", "agents": 2, "billingCycle": "MONTHLY", "removeAddOns": [], "cancel": false}""";
+            case "POST /api/renewals/run" -> "{\"until\": \"%s\", \"customerId\": \"%s\"}".formatted(java.time.Instant.now(), customerId);
+            default -> throw new AssertionError("New operation " + operation + ": give it a valid body here, for IsolationTest and BadInputTest");
+        };
     }
 
     static List<Case> of(String validJson) {

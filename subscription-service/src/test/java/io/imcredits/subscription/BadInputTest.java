@@ -62,7 +62,7 @@ class BadInputTest {
         if (operation.key().equals("POST /api/renewals/run")) {
             return "{\"until\": \"%s\", \"customerId\": \"%s\"}".formatted(java.time.Instant.now(), customerId);
         }
-        return IsolationTest.validBody(operation.key());
+        return BadBodies.validBody(operation.key(), customerId, null);
     }
 
     @Test

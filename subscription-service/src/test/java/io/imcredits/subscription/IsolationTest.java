@@ -55,19 +55,6 @@ class IsolationTest {
         return Map.of("id", customerId.toString(), "quoteId", quoteId, "orderId", orderId);
     }
 
-    /** A body the operation accepts, so a refusal is about who calls, not what is sent. */
-    static String validBody(String operation) {
-        return switch (operation) {
-            case "POST /api/customers/{id}/quotes" -> """
-                    {"planCode": "PROFESSIONAL", "agents": 8, "addOns": [{"code": "WHATSAPP_NUMBER", "quantity": 2}], "imCredits": 25}""";
-            case "POST /api/customers/{id}/license-updates" -> "{\"quoteId\": \"%s\"}".formatted(quoteId);
-            case "POST /api/customers/{id}/subscription/scheduled-change" -> """
-                    {"planCode": "STANDARD", "agents": 2, "billingCycle": "MONTHLY", "removeAddOns": [], "cancel": false}""";
-            case "POST /api/renewals/run" -> "{\"until\": \"%s\", \"customerId\": \"%s\"}".formatted(java.time.Instant.now(), customerId);
-            default -> throw new AssertionError("New operation " + operation + ": give IsolationTest and BadInputTest a valid body for it");
-        };
-    }
-
     @Test
     void shouldRefuseEveryOperationToEveryoneButTheTenant() throws Exception {
         List<ApiDoc.Operation> operations = ApiDoc.operations();
@@ -81,7 +68,7 @@ class IsolationTest {
                 new Intruder("a token without a role", Tokens.withoutRole(PARTNER), ""));
         List<String> failures = new ArrayList<>();
         for (ApiDoc.Operation operation : operations) {
-            String body = operation.hasBody() ? validBody(operation.key()) : null;
+            String body = operation.hasBody() ? BadBodies.validBody(operation.key(), customerId, quoteId) : null;
             for (Intruder intruder : intruders) {
                 Response response = operation.call(intruder.token(), operation.address(ids()), body);
                 Set<Integer> expected = intruder.role() == null ? Set.of(401)

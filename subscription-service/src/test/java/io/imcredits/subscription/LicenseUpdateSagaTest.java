@@ -150,8 +150,8 @@ class LicenseUpdateSagaTest {
         JsonPath list = given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/license-updates", customerId)
                 .then().statusCode(200).extract().jsonPath();
         for (String money : List.of("subtotal", "fee", "total", "lines[0].unitPrice", "lines[0].amount")) {
-            assertEquals(QuoteTest.MONEY, order(PARTNER, orderId).getMap(money).keySet(), money);
-            assertEquals(QuoteTest.MONEY, list.getMap("items[0]." + money).keySet(), "items[0]." + money);
+            assertEquals(Saga.MONEY, order(PARTNER, orderId).getMap(money).keySet(), money);
+            assertEquals(Saga.MONEY, list.getMap("items[0]." + money).keySet(), "items[0]." + money);
         }
         await().atMost(PATIENCE).until(() -> emitted(customerId, "LicenseUpdateRequested").size() == 1);
         JsonPath requested = emitted(customerId, "LicenseUpdateRequested").get(0);
@@ -159,11 +159,11 @@ class LicenseUpdateSagaTest {
         assertEquals(Set.of("orderId", "customerId", "partnerId", "payer", "lines", "subtotal", "fee", "total", "imCredits", "kind",
                 "periodStart", "periodEnd"), requested.getMap("data").keySet(), "LicenseUpdateRequested data");
         for (String money : List.of("subtotal", "fee", "total", "lines[0].unitPrice", "lines[0].amount")) {
-            assertEquals(QuoteTest.MONEY, requested.getMap("data." + money).keySet(), "LicenseUpdateRequested " + money);
+            assertEquals(Saga.MONEY, requested.getMap("data." + money).keySet(), "LicenseUpdateRequested " + money);
         }
         paymentSucceeded(PARTNER, customerId, orderId);
         await().atMost(PATIENCE).until(() -> emitted(customerId, "CreditsPurchased").size() == 1);
-        assertEquals(QuoteTest.MONEY, emitted(customerId, "CreditsPurchased").get(0).getMap("data.amount").keySet(), "CreditsPurchased amount");
+        assertEquals(Saga.MONEY, emitted(customerId, "CreditsPurchased").get(0).getMap("data.amount").keySet(), "CreditsPurchased amount");
     }
 
     @Test

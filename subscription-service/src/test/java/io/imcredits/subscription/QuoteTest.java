@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -39,8 +38,6 @@ class QuoteTest {
     static final UUID PARTNER = UUID.randomUUID();
     static final UUID OTHER_PARTNER = UUID.randomUUID();
     /** The keys of money in every answer and event: {"amount": "51.50", "currency": "USD"}. */
-    static final Set<String> MONEY = Set.of("amount", "currency");
-
     @BeforeEach
     void logFailures() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
@@ -120,13 +117,13 @@ class QuoteTest {
         for (JsonPath quote : List.of(created, read)) {
             for (String money : List.of("subtotal", "fee", "total", "creditBalance", "lines[0].unitPrice", "lines[0].amount",
                     "lines[1].unitPrice", "lines[1].amount")) {
-                assertEquals(MONEY, quote.getMap(money).keySet(), money);
+                assertEquals(Saga.MONEY, quote.getMap(money).keySet(), money);
             }
         }
         JsonPath catalog = given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/plans").then().statusCode(200).extract().jsonPath();
         for (String money : List.of("plans[0].prices[0].monthly", "plans[0].prices[0].yearly",
                 "addOns.find { it.code == 'IM_CREDITS' }.prices[0].perUnit")) {
-            assertEquals(MONEY, catalog.getMap(money).keySet(), money);
+            assertEquals(Saga.MONEY, catalog.getMap(money).keySet(), money);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.restassured.http.ContentType;
@@ -18,6 +19,8 @@ final class Saga {
     static final KafkaTopic BILLING_EVENTS = new KafkaTopic("test.billing.events");
     static final KafkaTopic SUBSCRIPTION_EVENTS = new KafkaTopic("test.subscription.events");
     static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** The keys of money wherever this service writes it, in answers and in events: amount and currency only. */
+    static final Set<String> MONEY = Set.of("amount", "currency");
 
     private Saga() {
     }
@@ -27,6 +30,16 @@ final class Saga {
                 {"eventId": "%s", "type": "%s", "version": 1, "occurredAt": "%s", "source": "%s",
                  "partnerId": "%s", "customerId": "%s", "correlationId": "%s", "data": %s}"""
                 .formatted(eventId, type, Instant.now(), source, partnerId, customerId, UUID.randomUUID(), data);
+    }
+
+    /** A CustomerRegistered record as customer-service writes it (a Professional customer with 5 agents, paying in USD). */
+    static String customerRegistered(UUID eventId, UUID customerId, UUID partnerId) {
+        return """
+                {"eventId": "%s", "type": "CustomerRegistered", "version": 1, "occurredAt": "%s",
+                 "source": "customer-service", "partnerId": "%s", "customerId": "%s", "correlationId": "%s",
+                 "data": {"customerId": "%s", "partnerId": "%s", "companyName": "Zylker", "email": "ann@zylker.example",
+                          "country": "IN", "currency": "USD", "planCode": "PROFESSIONAL", "agents": 5, "payer": "PARTNER"}}"""
+                .formatted(eventId, Instant.now(), partnerId, customerId, customerId, customerId, partnerId);
     }
 
     /** Registers a customer (as customer-service would) and waits until its subscription is open. */
