@@ -45,13 +45,13 @@ public final class CallingCodes {
     public static String destination(String declared, String to) {
         if (to == null) return declared;
         Optional<PhoneNumber> number = parse(to);
-        if (number.isEmpty()) return declared != null ? declared : Pricing.ANY_COUNTRY; // no plan knows it: nothing to check
+        if (number.isEmpty()) return declared != null ? declared : MessagePricing.ANY_COUNTRY; // no plan knows it: nothing to check
         String region = region(number.get(), declared);
         if (declared != null && !declared.equals(region)) {
             throw new Unprocessable("The number " + to + " is in " + (region.equals(UNKNOWN) ? "no country" : region) + ", not "
                     + declared + ": leave country out, or give the number's country");
         }
-        return region.equals(UNKNOWN) ? Pricing.ANY_COUNTRY : region;
+        return region.equals(UNKNOWN) ? MessagePricing.ANY_COUNTRY : region;
     }
 
     /**

@@ -18,21 +18,21 @@ import jakarta.transaction.Transactional;
 public class RateCard {
 
     private final Clock clock;
-    private volatile List<Pricing.Rate> rates;
+    private volatile List<MessagePricing.Rate> rates;
 
     RateCard(Clock clock) {
         this.clock = clock;
     }
 
     /** The price of one message now, in the account's currency. */
-    public Money price(Pricing.Message message, String currency) {
-        return Pricing.price(rates(), message, currency, clock.instant())
+    public Money price(MessagePricing.Message message, String currency) {
+        return MessagePricing.price(rates(), message, currency, clock.instant())
                 .orElseThrow(() -> new Unprocessable("The rate card has no " + message.channel() + " " + message.category()
                         + " rate in " + currency + " for " + message.country()));
     }
 
     /** The published rows, each filter optional. */
-    public List<RateCardEntry> entries(Pricing.Channel channel, String country, String currency) {
+    public List<RateCardEntry> entries(MessagePricing.Channel channel, String country, String currency) {
         return RateCardEntry.all().stream()
                 .filter(entry -> channel == null || entry.channel == channel)
                 .filter(entry -> country == null || entry.country.equals(country))
@@ -60,8 +60,8 @@ public class RateCard {
         rates = load();
     }
 
-    private List<Pricing.Rate> rates() {
-        List<Pricing.Rate> loaded = rates;
+    private List<MessagePricing.Rate> rates() {
+        List<MessagePricing.Rate> loaded = rates;
         if (loaded == null) {
             loaded = load();
             rates = loaded;
@@ -69,7 +69,7 @@ public class RateCard {
         return loaded;
     }
 
-    private static List<Pricing.Rate> load() {
+    private static List<MessagePricing.Rate> load() {
         return QuarkusTransaction.joiningExisting().call(() -> RateCardEntry.all().stream().map(RateCardEntry::toRate).toList());
     }
 }

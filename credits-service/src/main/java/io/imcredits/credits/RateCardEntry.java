@@ -15,7 +15,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A published per-message price (see Pricing.Rate); rows are added for future days, never edited. */
+/** A published per-message price (see MessagePricing.Rate); rows are added for future days, never edited. */
 @Entity
 @Table(name = "rate")
 public class RateCardEntry extends PanacheEntityBase {
@@ -25,12 +25,12 @@ public class RateCardEntry extends PanacheEntityBase {
     public Long id;
 
     @Enumerated(EnumType.STRING)
-    public Pricing.Channel channel;
+    public MessagePricing.Channel channel;
 
     public String country;
 
     @Enumerated(EnumType.STRING)
-    public Pricing.Category category;
+    public MessagePricing.Category category;
 
     public String currency;
 
@@ -43,7 +43,7 @@ public class RateCardEntry extends PanacheEntityBase {
         return listAll(Sort.by("channel", "country", "category", "currency", "effectiveFrom"));
     }
 
-    public Pricing.Rate toRate() {
-        return new Pricing.Rate(channel, country, category, currency, price, effectiveFrom);
+    public MessagePricing.Rate toRate() {
+        return new MessagePricing.Rate(channel, country, category, currency, price, effectiveFrom);
     }
 }

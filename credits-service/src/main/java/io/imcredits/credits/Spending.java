@@ -42,7 +42,7 @@ import jakarta.transaction.Transactional;
 public class Spending {
 
     /** One message to price: Desk's message id and what WhatsApp prices it by. */
-    public record Spend(String messageId, Pricing.Message message) {
+    public record Spend(String messageId, MessagePricing.Message message) {
     }
 
     /**
@@ -401,8 +401,8 @@ public class Spending {
         return "debit:" + messageId;
     }
 
-    private static String describe(Pricing.Message message) {
+    private static String describe(MessagePricing.Message message) {
         return message.channel() + " " + message.category() + " to " + message.country()
-                + (message.window() == Pricing.Window.NONE ? "" : " in " + message.window() + " window");
+                + (message.window() == MessagePricing.Window.NONE ? "" : " in " + message.window() + " window");
     }
 }

@@ -62,12 +62,12 @@ class CreditRulesPropertyTest {
     static final BigDecimal ALLOWANCE = new BigDecimal("0.2000");
     static final int STEPS = 50;
     /** Destinations by message number: MX, IN, DE marketing, BR utility and a free service reply. */
-    static final List<Pricing.Message> DESTINATIONS = List.of(
-            new Pricing.Message(Pricing.Channel.WHATSAPP, "MX", Pricing.Category.MARKETING, Pricing.Window.NONE),
-            new Pricing.Message(Pricing.Channel.WHATSAPP, "IN", Pricing.Category.MARKETING, Pricing.Window.NONE),
-            new Pricing.Message(Pricing.Channel.WHATSAPP, "DE", Pricing.Category.MARKETING, Pricing.Window.NONE),
-            new Pricing.Message(Pricing.Channel.WHATSAPP, "BR", Pricing.Category.UTILITY, Pricing.Window.NONE),
-            new Pricing.Message(Pricing.Channel.WHATSAPP, "US", Pricing.Category.SERVICE, Pricing.Window.NONE));
+    static final List<MessagePricing.Message> DESTINATIONS = List.of(
+            new MessagePricing.Message(MessagePricing.Channel.WHATSAPP, "MX", MessagePricing.Category.MARKETING, MessagePricing.Window.NONE),
+            new MessagePricing.Message(MessagePricing.Channel.WHATSAPP, "IN", MessagePricing.Category.MARKETING, MessagePricing.Window.NONE),
+            new MessagePricing.Message(MessagePricing.Channel.WHATSAPP, "DE", MessagePricing.Category.MARKETING, MessagePricing.Window.NONE),
+            new MessagePricing.Message(MessagePricing.Channel.WHATSAPP, "BR", MessagePricing.Category.UTILITY, MessagePricing.Window.NONE),
+            new MessagePricing.Message(MessagePricing.Channel.WHATSAPP, "US", MessagePricing.Category.SERVICE, MessagePricing.Window.NONE));
     static final List<String> PRICES = List.of("0.0305", "0.0107", "0.1365", "0.0068", "0.0000");
 
     sealed interface Step permits Grant, Credit, Decrease, Debit, Burst, Hold, Settle, Release, Refund, Expire, Allowance {

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.imcredits.credits.Caller;
-import io.imcredits.credits.Pricing;
+import io.imcredits.credits.MessagePricing;
 import io.imcredits.credits.RateCard;
 import io.imcredits.credits.RateCardEntry;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,10 +30,10 @@ public class RateCardResource {
 
     /** A new price from a day on; the current one stays in force until then. */
     public record RateRequest(
-            @NotNull Pricing.Channel channel,
+            @NotNull MessagePricing.Channel channel,
             @Schema(examples = "IN", description = "ISO 3166 alpha-2, or * for every country without its own rate")
             @NotNull @Pattern(regexp = "[A-Z]{2}|\\*", message = "must be an ISO 3166 alpha-2 country code or *") String country,
-            @NotNull Pricing.Category category,
+            @NotNull MessagePricing.Category category,
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code, e.g. USD") String currency,
             @Schema(examples = "0.0118") @NotNull @PositiveOrZero @Digits(integer = 15, fraction = 4, message = "must have at most four decimals") BigDecimal price,
             @Schema(examples = "2026-01-01T00:00:00Z", description = "within 10 years of today") @NotNull @WithinYears(10) Instant effectiveFrom) {
@@ -59,7 +59,7 @@ public class RateCardResource {
     @GET
     @RolesAllowed({Caller.DESK, Caller.PARTNER, Caller.OPS})
     @Operation(summary = "Published rates, optionally for one channel, country and currency; * is the default for other countries")
-    public List<Views.Rate> rates(@QueryParam("channel") Pricing.Channel channel,
+    public List<Views.Rate> rates(@QueryParam("channel") MessagePricing.Channel channel,
                                   @QueryParam("country") @Pattern(regexp = "[A-Z]{2}|\\*", message = "must be an ISO 3166 alpha-2 country code") String country,
                                   @QueryParam("currency") @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency) {
         return rateCard.entries(channel, country, currency).stream().map(Views.Rate::from).toList();

@@ -12,7 +12,7 @@ import java.util.Optional;
  * customer-service window is free; any template inside a free entry-point window is free.
  * The rate in force is the newest one whose effective date has come; country '*' is the default.
  */
-public final class Pricing {
+public final class MessagePricing {
 
     public enum Channel { WHATSAPP }
 
@@ -30,7 +30,7 @@ public final class Pricing {
     public record Message(Channel channel, String country, Category category, Window window) {
     }
 
-    private Pricing() {
+    private MessagePricing() {
     }
 
     /** Whether WhatsApp charges nothing for this message whatever the rate card says. */

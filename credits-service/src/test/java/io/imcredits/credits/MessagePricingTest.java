@@ -11,13 +11,13 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.imcredits.credits.Pricing.Category;
-import io.imcredits.credits.Pricing.Channel;
-import io.imcredits.credits.Pricing.Message;
-import io.imcredits.credits.Pricing.Rate;
-import io.imcredits.credits.Pricing.Window;
+import io.imcredits.credits.MessagePricing.Category;
+import io.imcredits.credits.MessagePricing.Channel;
+import io.imcredits.credits.MessagePricing.Message;
+import io.imcredits.credits.MessagePricing.Rate;
+import io.imcredits.credits.MessagePricing.Window;
 
-class PricingTest {
+class MessagePricingTest {
 
     static final Instant JULY = Instant.parse("2025-07-01T00:00:00Z");
     static final Instant JANUARY = Instant.parse("2026-01-01T00:00:00Z");
@@ -36,7 +36,7 @@ class PricingTest {
     }
 
     static Optional<Money> price(String country, Category category, Window window, Instant at) {
-        return Pricing.price(CARD, new Message(Channel.WHATSAPP, country, category, window), "USD", at);
+        return MessagePricing.price(CARD, new Message(Channel.WHATSAPP, country, category, window), "USD", at);
     }
 
     static final Instant AUGUST = Instant.parse("2025-08-15T12:00:00Z");
@@ -84,7 +84,7 @@ class PricingTest {
     @Test
     void nothingIsPricedBeforeTheFirstRateOrInAnotherCurrency() {
         assertTrue(price("IN", Category.MARKETING, Window.NONE, JULY.minusSeconds(1)).isEmpty());
-        assertTrue(Pricing.price(CARD, new Message(Channel.WHATSAPP, "IN", Category.MARKETING, Window.NONE), "EUR", AUGUST).isEmpty());
+        assertTrue(MessagePricing.price(CARD, new Message(Channel.WHATSAPP, "IN", Category.MARKETING, Window.NONE), "EUR", AUGUST).isEmpty());
         assertTrue(price("IN", Category.AUTHENTICATION, Window.NONE, AUGUST).isPresent());
         assertTrue(price("KE", Category.AUTHENTICATION, Window.NONE, AUGUST).isEmpty(), "no default authentication rate in this card");
     }
