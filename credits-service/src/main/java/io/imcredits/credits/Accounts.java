@@ -160,7 +160,7 @@ public class Accounts {
      * write-off is still capped at the available balance, never below zero.
      */
     @Transactional
-    public void expire(UUID customerId, long lotId) {
+    public void writeOffExpiredLot(UUID customerId, long lotId) {
         CreditAccount.Locked account = CreditAccount.lock(customerId); // lots change only under their account's lock
         CreditLot lot = CreditLot.findById(lotId);
         Instant now = clock.instant();

@@ -100,7 +100,7 @@ public class CreditLot extends PanacheEntityBase {
     }
 
     /**
-     * Gives a spend that did not happen (a refund, a released hold) back to the lots it took from, with their
+     * Gives a spend that did not happen (a refund, a voided or timed-out hold) back to the lots it took from, with their
      * expiry dates: a dated credit never comes back undated. What it took from a lot whose day has come is not
      * given back (it would have expired): answers that part, which the caller writes off.
      */
@@ -119,6 +119,11 @@ public class CreditLot extends PanacheEntityBase {
                         select coalesce(sum(amount), 0) from back where expired""")
                 .setParameter(1, customerId).setParameter(2, key).setParameter(3, now).getSingleResult();
         return (BigDecimal) expired;
+    }
+
+    /** The ledger's note on a give-back (a refund, a voided or timed-out hold) of the part giveBack wrote off. */
+    static String writtenOff(BigDecimal expired) {
+        return expired.signum() == 0 ? "" : "; " + expired.toPlainString() + " of it came from credits that have expired since";
     }
 
     /** The account's lots with credits left, earliest-expiring first. */

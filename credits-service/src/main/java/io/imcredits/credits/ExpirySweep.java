@@ -27,7 +27,7 @@ public class ExpirySweep {
         List<CreditLot> due = QuarkusTransaction.requiringNew().call(() -> CreditLot.due(clock.instant(), BATCH));
         for (CreditLot lot : due) {
             try {
-                accounts.expire(lot.customerId, lot.id);
+                accounts.writeOffExpiredLot(lot.customerId, lot.id);
             } catch (RuntimeException e) {
                 // one account's trouble must not keep the others' credits from expiring; the next sweep retries it
                 Log.errorf(e, "Could not expire lot %d of customer %s", lot.id, lot.customerId);

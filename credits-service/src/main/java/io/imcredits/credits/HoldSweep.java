@@ -8,17 +8,17 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Releases holds nobody settled or released within credits.hold-ttl, each in its own short transaction. */
+/** Times out holds nobody posted or voided within credits.hold-ttl (Holds.timeOut), each in its own short transaction. */
 @ApplicationScoped
 public class HoldSweep {
 
     private static final int BATCH = 200;
 
-    private final Spending spending;
+    private final Holds holds;
     private final Clock clock;
 
-    HoldSweep(Spending spending, Clock clock) {
-        this.spending = spending;
+    HoldSweep(Holds holds, Clock clock) {
+        this.holds = holds;
         this.clock = clock;
     }
 
@@ -27,9 +27,9 @@ public class HoldSweep {
         List<Hold> expired = QuarkusTransaction.requiringNew().call(() -> Hold.expiredOpen(clock.instant(), BATCH));
         for (Hold hold : expired) {
             try {
-                spending.expire(hold.customerId, hold.id);
+                holds.timeOut(hold.customerId, hold.id);
             } catch (Conflict e) {
-                // settled or released meanwhile: nothing to do
+                // posted or voided meanwhile: nothing to do
             } catch (RuntimeException e) {
                 // one hold's trouble must not keep the others' credits set aside; the next sweep retries it
                 Log.errorf(e, "Could not release expired hold %s of customer %s", hold.id, hold.customerId);

@@ -129,7 +129,13 @@ class CreditRulesPropertyTest {
     Accounts accounts;
 
     @Inject
-    Spending spending;
+    Debits debits;
+
+    @Inject
+    Refunds refunds;
+
+    @Inject
+    Holds holds;
 
     static ExecutorService agents;
 
@@ -240,7 +246,7 @@ class CreditRulesPropertyTest {
                 return first ? model.spent("adjust:" + key, decrease.amount(), before.expiring) : BigDecimal.ZERO;
             }
             if (step instanceof Debit debit) {
-                Spending.Debit answer = spending.debit(OPS, customerId, spend(debit.message()));
+                Debits.Debit answer = debits.debit(OPS, customerId, spend(debit.message()));
                 assertEquals(new BigDecimal(PRICES.get(debit.message() % PRICES.size())), answer.price().amount(), "the price of " + debit);
                 if (answer.overage().amount().signum() > 0) {
                     assertEquals(0, answer.available().amount().signum(), "a post-paid debit used the prepaid balance up first");
@@ -257,7 +263,7 @@ class CreditRulesPropertyTest {
                         ManagedContext request = Arc.container().requestContext(); // as for an HTTP request
                         request.activate();
                         try {
-                            spending.debit(OPS, customerId, spend(message));
+                            debits.debit(OPS, customerId, spend(message));
                         } catch (InsufficientCredits refused) {
                             // beyond the balance and the allowance: nothing spent
                         } finally {
@@ -278,7 +284,7 @@ class CreditRulesPropertyTest {
                 return undated;
             }
             if (step instanceof Hold hold) {
-                io.imcredits.credits.Hold placed = spending.hold(OPS, customerId, spend("h", hold.message()));
+                io.imcredits.credits.Hold placed = holds.place(OPS, customerId, spend("h", hold.message()));
                 if (model.holds.containsKey(hold.message())) return BigDecimal.ZERO; // the same message: the same hold
                 model.holds.put(hold.message(), placed);
                 return model.spent("hold:" + placed.id, placed.amount, before.expiring);
@@ -289,15 +295,15 @@ class CreditRulesPropertyTest {
                 io.imcredits.credits.Hold hold = model.holds.get(message);
                 UUID holdId = hold == null ? UUID.randomUUID() : hold.id;
                 if (step instanceof Settle settle) {
-                    spending.settle(OPS, customerId, holdId, settle.free() ? Spending.PricingType.FREE_CUSTOMER_SERVICE : Spending.PricingType.REGULAR);
+                    holds.post(OPS, customerId, holdId, settle.free() ? Holds.PricingType.FREE_CUSTOMER_SERVICE : Holds.PricingType.REGULAR);
                 } else {
-                    spending.release(OPS, customerId, holdId);
+                    holds.voidHold(OPS, customerId, holdId);
                 }
                 if (!model.closedHolds.add(holdId) || spends) return BigDecimal.ZERO;
                 return hold.amount.subtract(model.datedTaken.get("hold:" + holdId)); // the dated part goes back to its lots
             }
             if (step instanceof Refund refund) {
-                Spending.Refund answer = spending.refund(OPS, customerId, "m" + refund.message());
+                Refunds.Refund answer = refunds.refund(OPS, customerId, "m" + refund.message());
                 if (answer.repeated()) return BigDecimal.ZERO;
                 String key = "debit:m" + refund.message();
                 return model.prepaidOf.get(key).subtract(model.datedTaken.get(key));
@@ -307,7 +313,7 @@ class CreditRulesPropertyTest {
                 if (open.isEmpty()) return BigDecimal.ZERO;
                 long lotId = open.get(expire.lot() % open.size()).id;
                 QuarkusTransaction.requiringNew().run(() -> CreditLot.update("expiresAt = ?1 where id = ?2", Instant.now().minusSeconds(1), lotId));
-                accounts.expire(customerId, lotId); // its day has come (the sweep may get there first: the same)
+                accounts.writeOffExpiredLot(customerId, lotId); // its day has come (the sweep may get there first: the same)
                 return BigDecimal.ZERO;
             }
             Allowance allowance = (Allowance) step;
@@ -320,12 +326,12 @@ class CreditRulesPropertyTest {
     }
 
     /** A message by number: the same number always goes to the same destination (so has one price). */
-    static Spending.Spend spend(int message) {
+    static Spend spend(int message) {
         return spend("m", message);
     }
 
-    static Spending.Spend spend(String prefix, int message) {
-        return new Spending.Spend(prefix + message, DESTINATIONS.get(message % DESTINATIONS.size()));
+    static Spend spend(String prefix, int message) {
+        return new Spend(prefix + message, DESTINATIONS.get(message % DESTINATIONS.size()));
     }
 
     /** The account and what its rows add up to, read in one transaction. */

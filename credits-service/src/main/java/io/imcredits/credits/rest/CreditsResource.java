@@ -19,8 +19,10 @@ import io.imcredits.credits.Hold;
 import io.imcredits.credits.LedgerEntry;
 import io.imcredits.credits.LedgerExports;
 import io.imcredits.credits.Page;
-import io.imcredits.credits.Spending;
-import io.imcredits.credits.Spending.Debit;
+import io.imcredits.credits.Debits;
+import io.imcredits.credits.Debits.Debit;
+import io.imcredits.credits.Holds;
+import io.imcredits.credits.Refunds;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -56,7 +58,7 @@ public class CreditsResource {
     }
 
     /** How a delivered message was priced by WhatsApp (its webhook's pricing.type); REGULAR when left out. */
-    public record SettleRequest(Spending.PricingType pricingType) {
+    public record SettleRequest(Holds.PricingType pricingType) {
     }
 
     /** An ops correction: a signed amount and the reason the customer will read in the ledger; a credit may expire. */
@@ -66,13 +68,17 @@ public class CreditsResource {
     }
 
     private final Accounts accounts;
-    private final Spending spending;
+    private final Debits debits;
+    private final Refunds refunds;
+    private final Holds holds;
     private final LedgerExports exports;
     private final JsonWebToken jwt;
 
-    CreditsResource(Accounts accounts, Spending spending, LedgerExports exports, JsonWebToken jwt) {
+    CreditsResource(Accounts accounts, Debits debits, Refunds refunds, Holds holds, LedgerExports exports, JsonWebToken jwt) {
         this.accounts = accounts;
-        this.spending = spending;
+        this.debits = debits;
+        this.refunds = refunds;
+        this.holds = holds;
         this.exports = exports;
         this.jwt = jwt;
     }
@@ -126,7 +132,7 @@ public class CreditsResource {
                     + "first and never goes below zero), up to the month's allowance. "
                     + "Not enough credits: 402 with the balance and the price, and nothing changes.")
     public RestResponse<Debit> debit(@PathParam("id") UUID id, @Valid @NotNull(message = "a JSON body is required") SpendRequest request) {
-        Debit debit = spending.debit(Caller.of(jwt), id, request.toSpend());
+        Debit debit = debits.debit(Caller.of(jwt), id, request.toSpend());
         return RestResponse.ResponseBuilder.<Debit>create(debit.repeated() ? 200 : 201)
                 .location(URI.create("/api/customers/" + id + "/credits/ledger?type=DEBIT")).entity(debit).build();
     }
@@ -139,9 +145,9 @@ public class CreditsResource {
                     + "The credits go back to the lots the debit took them from, with their expiry dates; a part from a lot that has "
                     + "expired since is not given back. 404 without a debit for the message; 409 outside the window or when the debit "
                     + "used the post-paid allowance (billed: ops adjusts it).")
-    public RestResponse<Spending.Refund> refund(@PathParam("id") UUID id, @PathParam("messageId") @Size(max = 200) String messageId) {
-        Spending.Refund refund = spending.refund(Caller.of(jwt), id, messageId);
-        return RestResponse.ResponseBuilder.<Spending.Refund>create(refund.repeated() ? 200 : 201)
+    public RestResponse<Refunds.Refund> refund(@PathParam("id") UUID id, @PathParam("messageId") @Size(max = 200) String messageId) {
+        Refunds.Refund refund = refunds.refund(Caller.of(jwt), id, messageId);
+        return RestResponse.ResponseBuilder.<Refunds.Refund>create(refund.repeated() ? 200 : 201)
                 .location(URI.create("/api/customers/" + id + "/credits/ledger?type=REFUND")).entity(refund).build();
     }
 
@@ -160,7 +166,7 @@ public class CreditsResource {
     @Operation(summary = "Set the price of one message aside before sending it",
             description = "Settle it on delivery, release it on failure; an unsettled hold is released after credits.hold-ttl. Idempotent on messageId.")
     public RestResponse<Views.HoldView> hold(@PathParam("id") UUID id, @Valid @NotNull(message = "a JSON body is required") SpendRequest request) {
-        Hold hold = spending.hold(Caller.of(jwt), id, request.toSpend());
+        Hold hold = holds.place(Caller.of(jwt), id, request.toSpend());
         return RestResponse.ResponseBuilder.<Views.HoldView>created(URI.create("/api/customers/" + id + "/credits/holds/" + hold.id))
                 .entity(Views.HoldView.from(hold)).build();
     }
@@ -170,8 +176,8 @@ public class CreditsResource {
     @RateLimited
     @Operation(summary = "The message was delivered: spend the hold (nothing for a free pricing type)")
     public Views.HoldView settle(@PathParam("id") UUID id, @PathParam("holdId") UUID holdId, SettleRequest request) {
-        Spending.PricingType type = request == null || request.pricingType() == null ? Spending.PricingType.REGULAR : request.pricingType();
-        return Views.HoldView.from(spending.settle(Caller.of(jwt), id, holdId, type));
+        Holds.PricingType type = request == null || request.pricingType() == null ? Holds.PricingType.REGULAR : request.pricingType();
+        return Views.HoldView.from(holds.post(Caller.of(jwt), id, holdId, type));
     }
 
     @POST
@@ -179,7 +185,7 @@ public class CreditsResource {
     @RateLimited
     @Operation(summary = "The message failed: give the hold back")
     public Views.HoldView release(@PathParam("id") UUID id, @PathParam("holdId") UUID holdId) {
-        return Views.HoldView.from(spending.release(Caller.of(jwt), id, holdId));
+        return Views.HoldView.from(holds.voidHold(Caller.of(jwt), id, holdId));
     }
 
     @PUT

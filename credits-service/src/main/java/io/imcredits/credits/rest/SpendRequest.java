@@ -4,7 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.imcredits.credits.CallingCodes;
 import io.imcredits.credits.MessagePricing;
-import io.imcredits.credits.Spending.Spend;
+import io.imcredits.credits.Spend;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

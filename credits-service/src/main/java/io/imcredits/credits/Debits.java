@@ -15,16 +15,15 @@ import io.imcredits.credits.messaging.Outbox;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /**
- * Desk spending credits per message: a direct debit, or a hold that delivery settles and failure releases.
+ * Desk spending credits per message with a direct debit (a hold is Holds', a refund Refunds').
  *
- * Locking: a hold is one guarded UPDATE of the account row (see CreditAccount.move) followed by one
- * ledger INSERT, in a short transaction; so is a debit that arrives alone. The row lock serialises one
- * account's spends only for that short time and the guard is re-checked on the latest balance, so 1,000
- * agents at once can neither lose an update nor overdraw. Optimistic versions would make a hot account's
- * writers retry in storms, and SERIALIZABLE would abort them.
+ * Locking: a debit that arrives alone is one guarded UPDATE of the account row (see CreditAccount.move)
+ * followed by one ledger INSERT, in a short transaction. The row lock serialises one account's spends only
+ * for that short time and the guard is re-checked on the latest balance, so 1,000 agents at once can neither
+ * lose an update nor overdraw. Optimistic versions would make a hot account's writers retry in storms, and
+ * SERIALIZABLE would abort them.
  * Debits that arrive together are applied together (group commit, see GroupCommit and DebitBatch). Accounts
  * are spread over a few lanes by customer id; whoever holds a lane applies everything queued on it in one
  * transaction: it locks the batch's account rows (in customer-id order, so batches never deadlock), decides
@@ -39,11 +38,7 @@ import jakarta.transaction.Transactional;
  * billing, recorded on the debit's ledger entry (postpaid, usage_id) and never netted by a later grant.
  */
 @ApplicationScoped
-public class Spending {
-
-    /** One message to price: Desk's message id and what WhatsApp prices it by. */
-    public record Spend(String messageId, MessagePricing.Message message) {
-    }
+public class Debits {
 
     /**
      * The result of a debit; overage is the part of the price that went to post-paid usage (billed), repeated is
@@ -52,20 +47,10 @@ public class Spending {
     public record Debit(String messageId, Money price, Money available, Money overage, boolean repeated) {
     }
 
-    /** WhatsApp's pricing type of a delivered message: only REGULAR is charged. */
-    public enum PricingType { REGULAR, FREE_CUSTOMER_SERVICE, FREE_ENTRY_POINT }
-
-    /** Thrown inside a spend's transaction when its key was already applied: rolls the spend back. */
-    static final class AlreadyApplied extends RuntimeException {
-        AlreadyApplied() {
-            super(null, null, false, false);
-        }
-    }
-
     /** Enough to take a burst of Desk agents in one commit; more waits for the next batch. */
     private static final int MAX_BATCH = 64;
 
-    private final GroupCommit<Priced, Debit> debits = new GroupCommit<>(MAX_BATCH);
+    private final GroupCommit<Priced, Debit> groupCommit = new GroupCommit<>(MAX_BATCH);
     private final AccountOwners owners;
     private final RateCard rateCard;
     private final BalanceAlerts alerts;
@@ -73,7 +58,7 @@ public class Spending {
     private final CreditsConfig config;
     private final Clock clock;
 
-    Spending(AccountOwners owners, RateCard rateCard, BalanceAlerts alerts, Outbox outbox, CreditsConfig config, Clock clock) {
+    Debits(AccountOwners owners, RateCard rateCard, BalanceAlerts alerts, Outbox outbox, CreditsConfig config, Clock clock) {
         this.owners = owners;
         this.rateCard = rateCard;
         this.alerts = alerts;
@@ -87,7 +72,7 @@ public class Spending {
         // a read, outside any transaction: a debit's only transaction is the one that spends
         AccountOwners.Owner account = owners.visibleTo(caller, customerId);
         Priced priced = new Priced(account, spend, rateCard.price(spend.message(), account.currency()));
-        return debits.submit(Math.floorMod(customerId.hashCode(), config.debitLanes()), priced, this::apply);
+        return groupCommit.submit(Math.floorMod(customerId.hashCode(), config.debitLanes()), priced, this::apply);
     }
 
     /** A debit waiting for its batch, priced before it queues. */
@@ -97,7 +82,7 @@ public class Spending {
         }
 
         String key() {
-            return debitKey(spend.messageId());
+            return Debits.key(spend.messageId());
         }
     }
 
@@ -180,7 +165,7 @@ public class Spending {
         if (outcome instanceof DebitBatch.Applied applied) {
             UUID usageId = applied.postpaid().signum() > 0 ? UUID.randomUUID() : null;
             entries.add(new LedgerEntry.NewEntry(customerId, applied.prepaid().negate(), applied.after(), "message:" + messageId,
-                    describe(item.spend().message()), item.key(), applied.postpaid(), usageId));
+                    item.spend().description(), item.key(), applied.postpaid(), usageId));
             CreditAccount.Moved moved = new CreditAccount.Moved(customerId, account.partnerId(), account.currency(),
                     new BalanceChange(applied.before(), applied.after(), account.threshold()), account.expiring());
             Money overage = new Money(applied.postpaid(), account.currency());
@@ -223,7 +208,7 @@ public class Spending {
         CreditAccount.Moved moved = covered.get();
         String messageId = priced.spend().messageId();
         if (!LedgerEntry.append(customerId, LedgerEntry.Type.DEBIT, price.amount().negate(), moved.change().after(),
-                "message:" + messageId, describe(priced.spend().message()), key, now)) {
+                "message:" + messageId, priced.spend().description(), key, now)) {
             throw new AlreadyApplied();
         }
         CreditLot.spend(customerId, List.of(new CreditLot.Take(key, price.amount())), moved.expiring());
@@ -246,7 +231,7 @@ public class Spending {
 
     private static Debit firstDebit(UUID customerId, String messageId) {
         CreditAccount account = CreditAccount.findById(customerId);
-        LedgerEntry first = LedgerEntry.findByKey(customerId, debitKey(messageId)).orElseThrow();
+        LedgerEntry first = LedgerEntry.findByKey(customerId, key(messageId)).orElseThrow();
         Log.infof("Message %s of customer %s was already debited; answering the first debit", messageId, customerId);
         return repeated(messageId, new DebitBatch.Repeated(first.amount, first.postpaid, first.balanceAfter), account.currency);
     }
@@ -257,152 +242,8 @@ public class Spending {
                 new Money(first.balanceAfter(), currency), new Money(first.postpaid(), currency), true);
     }
 
-    /**
-     * The price of an undelivered message given back (amount: what came back, less any part taken from credits
-     * that have expired since); repeated is true when it had already been refunded.
-     */
-    public record Refund(String messageId, Money amount, Money available, boolean repeated) {
-    }
-
-    /**
-     * Gives back the price of a debited message that was not delivered, once per message id, within
-     * credits.refund-window of the debit (WhatsApp's delivery window). The credits go back to the lots the
-     * debit took them from, with their expiry dates; what came from a lot that has expired since is not given
-     * back (written off, as the expiry would have). A debit that went into the post-paid allowance is refused:
-     * that usage is already on its way to billing, so ops corrects it with an adjustment.
-     */
-    public Refund refund(Caller caller, UUID customerId, String messageId) {
-        AccountOwners.Owner account = owners.visibleTo(caller, customerId);
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> refundOnce(account, messageId));
-        } catch (AlreadyApplied e) {
-            return QuarkusTransaction.requiringNew().call(() -> refundOnce(account, messageId));
-        }
-    }
-
-    private Refund refundOnce(AccountOwners.Owner account, String messageId) {
-        UUID customerId = account.customerId();
-        String key = "refund:" + messageId;
-        Optional<LedgerEntry> earlier = LedgerEntry.findByKey(customerId, key);
-        if (earlier.isPresent()) {
-            LedgerEntry first = earlier.get();
-            return new Refund(messageId, new Money(first.amount, account.currency()), new Money(first.balanceAfter, account.currency()), true);
-        }
-        LedgerEntry debit = LedgerEntry.findByKey(customerId, debitKey(messageId))
-                .orElseThrow(() -> new NotFound("No debit for message " + messageId + " of customer " + customerId));
-        if (debit.postpaid.signum() > 0) {
-            throw new Conflict("Message " + messageId + " was paid from the post-paid allowance, which is billed; ask ops to adjust it");
-        }
-        Instant now = clock.instant();
-        if (debit.createdAt.plus(config.refundWindow()).isBefore(now)) {
-            throw new Conflict("Message " + messageId + " was debited at " + debit.createdAt + ": refunds are accepted within "
-                    + config.refundWindow().toHours() + " hours of the debit");
-        }
-        CreditAccount.lock(customerId); // lots change only under their account's lock
-        BigDecimal expired = CreditLot.giveBack(customerId, debit.idempotencyKey, now);
-        BigDecimal amount = debit.amount.negate().subtract(expired);
-        CreditAccount.Moved moved = CreditAccount.move(customerId, amount, BigDecimal.ZERO, now).orElseThrow();
-        if (!LedgerEntry.append(customerId, LedgerEntry.Type.REFUND, amount, moved.change().after(), "message:" + messageId,
-                "message not delivered" + writtenOff(expired), key, now)) {
-            throw new AlreadyApplied(); // refunded meanwhile: the retry answers that refund
-        }
-        Log.infof("Refunded %s for undelivered message %s of customer %s (%s had expired)", amount, messageId, customerId, expired);
-        return new Refund(messageId, new Money(amount, account.currency()), moved.available(), false);
-    }
-
-    private static String writtenOff(BigDecimal expired) {
-        return expired.signum() == 0 ? "" : "; " + expired.toPlainString() + " of it came from credits that have expired since";
-    }
-
-    /** Sets the price of one message aside; the same message id answers the hold it already has. */
-    public Hold hold(Caller caller, UUID customerId, Spend spend) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> holdOnce(caller, customerId, spend));
-        } catch (AlreadyApplied e) {
-            return QuarkusTransaction.requiringNew().call(() -> Hold.findForMessage(customerId, spend.messageId()).orElseThrow());
-        }
-    }
-
-    private Hold holdOnce(Caller caller, UUID customerId, Spend spend) {
-        AccountOwners.Owner account = owners.visibleTo(caller, customerId);
-        Money price = rateCard.price(spend.message(), account.currency());
-        Instant now = clock.instant();
-        // holds need prepaid credits: a sender wants certainty, post-paid overage is for plain debits
-        CreditAccount.Moved moved = CreditAccount.move(customerId, price.amount().negate(), price.amount(), now)
-                .orElseThrow(() -> Hold.findForMessage(customerId, spend.messageId()).isPresent()
-                        ? new AlreadyApplied() : new InsufficientCredits(current(customerId), price));
-        UUID id = UUID.randomUUID();
-        if (!Hold.place(id, customerId, spend.messageId(), price, now.plus(config.holdTtl()), now)) {
-            throw new AlreadyApplied();
-        }
-        // set aside from the earliest-expiring credits, as a spend would: an expiry meanwhile cannot take the others;
-        // a release gives them back to the same lots
-        CreditLot.spend(customerId, List.of(new CreditLot.Take("hold:" + id, price.amount())), moved.expiring());
-        LedgerEntry.append(customerId, LedgerEntry.Type.HOLD, price.amount().negate(), moved.change().after(), "hold:" + id,
-                describe(spend.message()) + " for message " + spend.messageId(), "hold:" + id, now);
-        alerts.after(moved, customerId);
-        Log.infof("Held %s for message %s of customer %s (hold %s)", price.amount(), spend.messageId(), customerId, id);
-        return Hold.findById(id);
-    }
-
-    /** Delivery: the held price is spent, or returned if WhatsApp did not charge the message. Settling twice is harmless. */
-    @Transactional
-    public Hold settle(Caller caller, UUID customerId, UUID holdId, PricingType pricingType) {
-        owners.visibleTo(caller, customerId);
-        return close( customerId, holdId, Hold.Status.SETTLED, pricingType == PricingType.REGULAR);
-    }
-
-    /** Failure: the held price goes back to the balance. Releasing twice is harmless. */
-    @Transactional
-    public Hold release(Caller caller, UUID customerId, UUID holdId) {
-        owners.visibleTo(caller, customerId);
-        return close( customerId, holdId, Hold.Status.RELEASED, false);
-    }
-
-    /** Releases a hold nobody settled in time (the sweep). */
-    @Transactional
-    public void expire(UUID customerId, UUID holdId) {
-        close(customerId, holdId, Hold.Status.EXPIRED, false);
-    }
-
-    private Hold close(UUID customerId, UUID holdId, Hold.Status outcome, boolean spends) {
-        Hold hold = Hold.lockOwned(customerId, holdId).orElseThrow(() -> new NotFound("No hold " + holdId));
-        if (hold.status == outcome) return hold; // a retried settle or release
-        if (hold.status != Hold.Status.OPEN) {
-            throw new Conflict("Hold " + holdId + " is already " + hold.status.name().toLowerCase());
-        }
-        Instant now = clock.instant();
-        BigDecimal expired = BigDecimal.ZERO;
-        if (!spends) {
-            // what is not spent goes back to the lots it was set aside from, less what has expired there since;
-            // lots change only under their account's lock (a settle needs neither)
-            CreditAccount.lock(customerId);
-            expired = CreditLot.giveBack(customerId, "hold:" + holdId, now);
-        }
-        BigDecimal returned = spends ? BigDecimal.ZERO : hold.amount.subtract(expired);
-        hold.status = outcome;
-        hold.spent = spends ? hold.amount : BigDecimal.ZERO;
-        hold.closedAt = now;
-        CreditAccount.Moved moved = CreditAccount.move(customerId, returned, hold.amount.negate(), now).orElseThrow();
-        LedgerEntry.Type type = outcome == Hold.Status.SETTLED ? LedgerEntry.Type.SETTLE : LedgerEntry.Type.RELEASE;
-        // the key is per hold, not per outcome: one hold closes once
-        LedgerEntry.append(customerId, type, returned, moved.change().after(), "hold:" + holdId,
-                outcome.name().toLowerCase() + " for message " + hold.messageId + writtenOff(expired), "close:" + holdId, now);
-        Log.infof("Hold %s of customer %s %s: %s spent", holdId, customerId, outcome, hold.spent);
-        return hold;
-    }
-
-    private static Money current(UUID customerId) {
-        CreditAccount account = CreditAccount.findById(customerId);
-        return account.availableMoney();
-    }
-
-    private static String debitKey(String messageId) {
+    /** A debit's idempotency key in the ledger (a refund finds its debit by it). */
+    static String key(String messageId) {
         return "debit:" + messageId;
-    }
-
-    private static String describe(MessagePricing.Message message) {
-        return message.channel() + " " + message.category() + " to " + message.country()
-                + (message.window() == MessagePricing.Window.NONE ? "" : " in " + message.window() + " window");
     }
 }
