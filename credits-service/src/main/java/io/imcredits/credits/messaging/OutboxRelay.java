@@ -3,13 +3,11 @@ package io.imcredits.credits.messaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
+import io.imcredits.credits.CoalescingWorker;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -35,12 +33,7 @@ public class OutboxRelay {
 
     private final MutinyEmitter<String> emitter;
     private final Duration sendTimeout;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "outbox-relay");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicBoolean queued = new AtomicBoolean();
+    private final CoalescingWorker worker = new CoalescingWorker("outbox-relay", this::drain);
 
     OutboxRelay(@Channel("credits-events") MutinyEmitter<String> emitter,
                 @ConfigProperty(name = "outbox.send-timeout", defaultValue = "15s") Duration sendTimeout) {
@@ -64,15 +57,12 @@ public class OutboxRelay {
         if (deleted > 0) Log.infof("Outbox: pruned %d sent events older than 7 days", deleted);
     }
 
-    /** Coalesces wake-ups: at most one drain waits behind the one running. */
+    /** Coalesces wake-ups (see CoalescingWorker): at most one drain waits behind the one running. */
     void wake() {
-        if (queued.compareAndSet(false, true)) {
-            worker.execute(this::drain);
-        }
+        worker.wake();
     }
 
     private void drain() {
-        queued.set(false);
         try {
             while (relayBatch() == BATCH) {
                 // a full batch: more may be waiting
@@ -103,6 +93,6 @@ public class OutboxRelay {
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
+        worker.stop();
     }
 }
