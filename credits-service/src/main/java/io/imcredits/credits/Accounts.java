@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import io.imcredits.credits.messaging.PublishedEvents.CreditsGranted;
 import io.imcredits.credits.messaging.PublishedEvents.CreditsLow;
-import io.imcredits.credits.messaging.SubscriptionEvents.CreditsPurchased;
 import io.imcredits.credits.messaging.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,34 +43,34 @@ public class Accounts {
 
     /** Grants a paid order's credits exactly once, whatever the number of deliveries of its event. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void grant(UUID partnerId, UUID correlationId, CreditsPurchased purchase) {
-        UUID customerId = purchase.customerId();
-        String key = "grant:" + purchase.orderId();
+    public void grant(Grant grant) {
+        UUID customerId = grant.customerId();
+        String key = "grant:" + grant.orderId();
         if (LedgerEntry.findByKey(customerId, key).isPresent()) {
-            Log.infof("Order %s was already granted to customer %s; nothing to do", purchase.orderId(), customerId);
+            Log.infof("Order %s was already granted to customer %s; nothing to do", grant.orderId(), customerId);
             return;
         }
-        Money amount = purchase.amount();
+        Money amount = grant.amount();
         if (amount == null || amount.amount().signum() < 0) throw new IllegalArgumentException("CreditsPurchased needs a positive amount");
-        open(customerId, partnerId, amount.currency()); // the purchase may arrive before the registration
+        open(customerId, grant.partnerId(), amount.currency()); // the purchase may arrive before the registration
         CreditAccount account = CreditAccount.findById(customerId);
         if (!account.currency.equals(amount.currency())) {
-            throw new IllegalArgumentException("Order " + purchase.orderId() + " is in " + amount.currency()
+            throw new IllegalArgumentException("Order " + grant.orderId() + " is in " + amount.currency()
                     + " but the credit account of customer " + customerId + " is in " + account.currency);
         }
         Instant now = clock.instant();
         // the whole amount goes to the prepaid balance: post-paid usage is billed, never paid back by a grant
         CreditAccount.Moved moved = CreditAccount.move(customerId, amount.amount(), BigDecimal.ZERO, now).orElseThrow();
-        String reference = "order:" + purchase.orderId();
-        if (purchase.expiresAt() != null && amount.amount().signum() > 0) {
-            CreditLot.open(customerId, reference, amount.amount(), purchase.expiresAt(), now);
+        String reference = "order:" + grant.orderId();
+        if (grant.expiresAt() != null && amount.amount().signum() > 0) {
+            CreditLot.open(customerId, reference, amount.amount(), grant.expiresAt(), now);
         }
         LedgerEntry.append(customerId, LedgerEntry.Type.GRANT, amount.amount(), moved.change().after(), reference,
-                purchase.credits() + " credits purchased" + validUntil(purchase.expiresAt()), key, now);
-        outbox.publish(moved.partnerId(), customerId, correlationId,
-                new CreditsGranted(purchase.orderId(), customerId, amount, moved.available()));
+                grant.credits() + " credits purchased" + validUntil(grant.expiresAt()), key, now);
+        outbox.publish(moved.partnerId(), customerId, grant.correlationId(),
+                new CreditsGranted(grant.orderId(), customerId, amount, moved.available()));
         Log.infof("Granted %s %s to customer %s for order %s: %s available", amount.amount(), amount.currency(), customerId,
-                purchase.orderId(), moved.change().after());
+                grant.orderId(), moved.change().after());
     }
 
     /** Turns the post-paid allowance on or off as the subscription's add-ons say. */

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.imcredits.credits.messaging.SubscriptionEvents.CreditsPurchased;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -212,8 +211,8 @@ class CreditRulesPropertyTest {
             if (step instanceof Grant grant) {
                 boolean first = model.grantedOrders.add(grant.order());
                 UUID orderId = model.orders.get(grant.order());
-                QuarkusTransaction.requiringNew().run(() -> accounts.grant(PARTNER, UUID.randomUUID(), new CreditsPurchased(orderId, customerId,
-                        1, new Money(grant.amount(), "USD"), grant.dated() ? later : null)));
+                QuarkusTransaction.requiringNew().run(() -> accounts.grant(new io.imcredits.credits.Grant(orderId, customerId, PARTNER,
+                        UUID.randomUUID(), 1, new Money(grant.amount(), "USD"), grant.dated() ? later : null)));
                 if (!first) return BigDecimal.ZERO; // a redelivered purchase: nothing more
                 BigDecimal amount = QuarkusTransaction.requiringNew().call(() -> LedgerEntry.findByKey(customerId, "grant:" + orderId).orElseThrow().amount);
                 model.granted = model.granted.add(amount);

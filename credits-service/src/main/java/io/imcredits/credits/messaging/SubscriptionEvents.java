@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.imcredits.credits.Accounts;
 import io.imcredits.credits.CreditAccount;
+import io.imcredits.credits.Grant;
 import io.imcredits.credits.Money;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,10 @@ public class SubscriptionEvents {
     /** expiresAt: when the purchased credits can no longer be spent; absent when they never expire. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CreditsPurchased(UUID orderId, UUID customerId, long credits, Money amount, Instant expiresAt) {
+
+        Grant toGrant(UUID partnerId, UUID correlationId) {
+            return new Grant(orderId, customerId, partnerId, correlationId, credits, amount, expiresAt);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -61,7 +66,7 @@ public class SubscriptionEvents {
 
     void apply(EventEnvelope event) {
         switch (event.type()) {
-            case "CreditsPurchased" -> accounts.grant(event.partnerId(), event.correlationId(), event.data(CreditsPurchased.class));
+            case "CreditsPurchased" -> accounts.grant(event.data(CreditsPurchased.class).toGrant(event.partnerId(), event.correlationId()));
             case "LicenseUpdated" -> accounts.postpaid(event.customerId(), event.data(LicenseUpdated.class).postpaid());
             case "SubscriptionStandingChanged" -> {
                 SubscriptionStandingChanged changed = event.data(SubscriptionStandingChanged.class);
