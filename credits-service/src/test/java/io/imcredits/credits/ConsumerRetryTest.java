@@ -34,7 +34,7 @@ class ConsumerRetryTest {
         // Every consumer transaction fails while the inbox table is away, as it would with the database down.
         execute("alter table inbox rename to inbox_away");
         try {
-            Fixture.CUSTOMER_EVENTS.send(customerId.toString(), CustomerEventsTest.customerRegistered(UUID.randomUUID(), customerId, partnerId));
+            Fixture.CUSTOMER_EVENTS.send(customerId.toString(), Fixture.customerRegistered(UUID.randomUUID(), customerId, partnerId));
             Thread.sleep(1_500);
         } finally {
             execute("alter table inbox_away rename to inbox");

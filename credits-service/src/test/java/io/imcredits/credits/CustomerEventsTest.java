@@ -22,15 +22,6 @@ class CustomerEventsTest {
     static final KafkaTopic CUSTOMER_EVENTS = new KafkaTopic("test.customer.events");
     static final KafkaTopic DEAD_LETTERS = new KafkaTopic("test.credits-service.dlq");
 
-    static String customerRegistered(UUID eventId, UUID customerId, UUID partnerId) {
-        return """
-                {"eventId": "%s", "type": "CustomerRegistered", "version": 1, "occurredAt": "%s",
-                 "source": "customer-service", "partnerId": "%s", "customerId": "%s", "correlationId": "%s",
-                 "data": {"customerId": "%s", "partnerId": "%s", "companyName": "Zylker", "email": "ann@zylker.example",
-                          "country": "IN", "currency": "USD", "planCode": "PROFESSIONAL", "agents": 5, "payer": "PARTNER"}}"""
-                .formatted(eventId, Instant.now(), partnerId, customerId, customerId, customerId, partnerId);
-    }
-
     static CustomerOwner owner(UUID customerId) {
         return QuarkusTransaction.requiringNew().call(() -> CustomerOwner.findById(customerId));
     }
@@ -44,7 +35,7 @@ class CustomerEventsTest {
     @Test
     void shouldLearnTheOwnerOfARegisteredCustomerOnceEvenWhenRedelivered() {
         UUID eventId = UUID.randomUUID(), customerId = UUID.randomUUID(), partnerId = UUID.randomUUID();
-        String record = customerRegistered(eventId, customerId, partnerId);
+        String record = Fixture.customerRegistered(eventId, customerId, partnerId);
 
         CUSTOMER_EVENTS.send(customerId.toString(), record);
         await().atMost(Duration.ofSeconds(30)).until(() -> owner(customerId) != null);
@@ -52,7 +43,7 @@ class CustomerEventsTest {
 
         CUSTOMER_EVENTS.send(customerId.toString(), record); // Kafka redelivers the same event
         UUID marker = UUID.randomUUID();
-        CUSTOMER_EVENTS.send(marker.toString(), customerRegistered(UUID.randomUUID(), marker, partnerId));
+        CUSTOMER_EVENTS.send(marker.toString(), Fixture.customerRegistered(UUID.randomUUID(), marker, partnerId));
         await().atMost(Duration.ofSeconds(30)).until(() -> owner(marker) != null); // the redelivery was consumed before it
 
         assertEquals(partnerId, owner(customerId).partnerId);
@@ -66,7 +57,7 @@ class CustomerEventsTest {
         String garbageKey = UUID.randomUUID().toString();
         CUSTOMER_EVENTS.send(garbageKey, "{\"this is\": not an event");
         UUID customerId = UUID.randomUUID();
-        CUSTOMER_EVENTS.send(customerId.toString(), customerRegistered(UUID.randomUUID(), customerId, UUID.randomUUID()));
+        CUSTOMER_EVENTS.send(customerId.toString(), Fixture.customerRegistered(UUID.randomUUID(), customerId, UUID.randomUUID()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> owner(customerId) != null);
         await().atMost(Duration.ofSeconds(30)).until(() -> !DEAD_LETTERS.recordsWithKey(garbageKey).isEmpty());

@@ -120,7 +120,7 @@ class ExpiryTest {
         credit(customerId, "1.0000", null).statusCode(201);
         credit(customerId, "0.1000", Instant.now().plusSeconds(3)).statusCode(201);
 
-        String holdId = CreditsTest.hold(Tokens.desk(customerId), customerId, "wamid.h1", "BR", "MARKETING").statusCode(201)
+        String holdId = Fixture.hold(Tokens.desk(customerId), customerId, "wamid.h1", "BR", "MARKETING").statusCode(201)
                 .extract().path("id");
         assertEquals(new BigDecimal("0.0375"), Fixture.account(customerId).expiring);
         await().atMost(PATIENCE).until(() -> entries(customerId, LedgerEntry.Type.EXPIRY) == 1);
@@ -142,7 +142,7 @@ class ExpiryTest {
 
         // four holds and their releases used to move the whole dated lot out of expiry
         for (int i = 0; i < 4; i++) {
-            String holdId = CreditsTest.hold(Tokens.desk(customerId), customerId, "wamid.h2-" + i, "DE", "MARKETING").statusCode(201)
+            String holdId = Fixture.hold(Tokens.desk(customerId), customerId, "wamid.h2-" + i, "DE", "MARKETING").statusCode(201)
                     .extract().path("id");
             given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/holds/{hold}/release", customerId, holdId)
                     .then().statusCode(200).body("status", equalTo("RELEASED"), "spent.amount", equalTo("0.0000"));

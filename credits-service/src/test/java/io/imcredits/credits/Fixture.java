@@ -14,7 +14,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 
-/** Plays customer-service and subscription-service through the real broker, and reads what this service did. */
+/** Plays customer-service and subscription-service through the real broker, calls the API as Desk does, and reads what this service did. */
 final class Fixture {
 
     static final KafkaTopic CUSTOMER_EVENTS = new KafkaTopic("test.customer.events");
@@ -28,10 +28,18 @@ final class Fixture {
     /** A new customer of the partner with a USD credit account, once this service has opened it. */
     static UUID customer(UUID partnerId) {
         UUID customerId = UUID.randomUUID();
-        CUSTOMER_EVENTS.send(customerId.toString(),
-                CustomerEventsTest.customerRegistered(UUID.randomUUID(), customerId, partnerId));
+        CUSTOMER_EVENTS.send(customerId.toString(), customerRegistered(UUID.randomUUID(), customerId, partnerId));
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> account(customerId) != null);
         return customerId;
+    }
+
+    static String customerRegistered(UUID eventId, UUID customerId, UUID partnerId) {
+        return """
+                {"eventId": "%s", "type": "CustomerRegistered", "version": 1, "occurredAt": "%s",
+                 "source": "customer-service", "partnerId": "%s", "customerId": "%s", "correlationId": "%s",
+                 "data": {"customerId": "%s", "partnerId": "%s", "companyName": "Zylker", "email": "ann@zylker.example",
+                          "country": "IN", "currency": "USD", "planCode": "PROFESSIONAL", "agents": 5, "payer": "PARTNER"}}"""
+                .formatted(eventId, Instant.now(), partnerId, customerId, customerId, customerId, partnerId);
     }
 
     static String creditsPurchased(UUID eventId, UUID customerId, UUID partnerId, UUID orderId, String amount) {
@@ -84,6 +92,28 @@ final class Fixture {
     static ValidatableResponse debit(String token, UUID customerId, String body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .post("/api/customers/{id}/credits/debits", customerId).then();
+    }
+
+    static ValidatableResponse hold(String token, UUID customerId, String messageId, String country, String category) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(message(messageId, country, category))
+                .post("/api/customers/{id}/credits/holds", customerId).then();
+    }
+
+    static ValidatableResponse close(String token, UUID customerId, String holdId, String action, String body) {
+        var request = given().auth().oauth2(token);
+        if (!body.isEmpty()) request = request.contentType(ContentType.JSON).body(body);
+        return request.post("/api/customers/{id}/credits/holds/{holdId}/" + action, customerId, holdId).then();
+    }
+
+    static ValidatableResponse balance(UUID customerId) {
+        return given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/credits", customerId).then().statusCode(200);
+    }
+
+    /** Spends n IN marketing messages (0.0107 each). */
+    static void spend(UUID customerId, int n) {
+        for (int i = 0; i < n; i++) {
+            debit(Tokens.desk(customerId), customerId, message("wamid." + UUID.randomUUID(), "IN", "MARKETING")).statusCode(201);
+        }
     }
 
     /** The types of the events this service published for the customer, oldest first. */

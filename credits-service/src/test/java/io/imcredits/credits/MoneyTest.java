@@ -26,7 +26,7 @@ class MoneyTest {
     void shouldAnswerMoneyAsAmountAndCurrencyOnly() {
         UUID customerId = Fixture.customer(PARTNER);
         Fixture.grant(customerId, PARTNER, "1.00");
-        JsonPath balance = CreditsTest.balance(customerId).extract().jsonPath();
+        JsonPath balance = Fixture.balance(customerId).extract().jsonPath();
         for (String money : List.of("available", "held", "expiring", "lowBalanceThreshold", "postpaidUsed", "postpaidAllowance")) {
             Map<String, Object> value = balance.getMap(money);
             assertEquals(Set.of("amount", "currency"), value.keySet(), money + ": " + value);

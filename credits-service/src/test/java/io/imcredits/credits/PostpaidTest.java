@@ -68,13 +68,13 @@ class PostpaidTest {
         debit(Tokens.desk(customerId), customerId, message("wamid.mx3", "MX", "MARKETING")).statusCode(200) // a retry: no second usage
                 .body("overage.amount", equalTo(MX_MARKETING), "price.amount", equalTo(MX_MARKETING), "repeated", equalTo(true));
 
-        CreditsTest.balance(customerId).body("available.amount", equalTo("0.0000"), "postpaidUsed.amount", equalTo("0.0815"),
+        Fixture.balance(customerId).body("available.amount", equalTo("0.0000"), "postpaidUsed.amount", equalTo("0.0815"),
                 "postpaidAllowance.amount", equalTo("50.0000"), "postpaidPeriod", equalTo(YearMonth.now(ZoneOffset.UTC).toString()),
                 "status", equalTo("EXHAUSTED"));
 
         // 10 credits bought afterwards: all 20.00 are there to spend, the 0.0815 stays billed
         grant(customerId, PARTNER, "20.00");
-        CreditsTest.balance(customerId).body("available.amount", equalTo("20.0000"), "postpaidUsed.amount", equalTo("0.0815"));
+        Fixture.balance(customerId).body("available.amount", equalTo("20.0000"), "postpaidUsed.amount", equalTo("0.0815"));
         assertEquals(available(customerId), ledgerSum(customerId));
 
         await().atMost(PATIENCE).until(() -> emitted(customerId, "PostpaidUsageRecorded").size() >= 3);
@@ -110,7 +110,7 @@ class PostpaidTest {
         LocalDate lastMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).minusMonths(1);
         QuarkusTransaction.requiringNew().run(() -> CreditAccount.update(
                 "postpaidUsed = ?1, postpaidPeriod = ?2 where customerId = ?3", new BigDecimal("0.1000"), lastMonth, customerId));
-        CreditsTest.balance(customerId).body("postpaidUsed.amount", equalTo("0.0000"));
+        Fixture.balance(customerId).body("postpaidUsed.amount", equalTo("0.0000"));
 
         debit(Tokens.desk(customerId), customerId, message("wamid.new-month", "MX", "MARKETING")).statusCode(201);
         CreditAccount account = Fixture.account(customerId);
@@ -162,7 +162,7 @@ class PostpaidTest {
         String desk = Tokens.desk(customerId);
         for (String standing : List.of("PAST_DUE", "SUSPENDED", "CANCELLED")) {
             standing(customerId, standing, "ACTIVE");
-            CreditsTest.balance(customerId).body("standing", equalTo(standing));
+            Fixture.balance(customerId).body("standing", equalTo(standing));
             debit(desk, customerId, message("wamid.beyond-" + standing, "DE", "MARKETING")).statusCode(402) // 0.1365
                     .contentType("application/problem+json")
                     .body("detail", org.hamcrest.Matchers.containsString("post-paid allowance is stopped while the subscription is " + standing));

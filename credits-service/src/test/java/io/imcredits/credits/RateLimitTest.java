@@ -57,18 +57,18 @@ class RateLimitTest {
         UUID customerId = Fixture.customer(PARTNER);
         Fixture.grant(customerId, PARTNER, "10.00");
         String desk = Tokens.desk(customerId);
-        String hold = CreditsTest.hold(desk, customerId, "wamid.limited-" + UUID.randomUUID(), "US", "MARKETING").statusCode(201)
+        String hold = Fixture.hold(desk, customerId, "wamid.limited-" + UUID.randomUUID(), "US", "MARKETING").statusCode(201)
                 .extract().path("id");
-        CreditsTest.hold(desk, customerId, "wamid.limited-" + UUID.randomUUID(), "US", "MARKETING").statusCode(201);
+        Fixture.hold(desk, customerId, "wamid.limited-" + UUID.randomUUID(), "US", "MARKETING").statusCode(201);
         io.restassured.RestAssured.given().auth().oauth2(desk).contentType("application/json")
                 .body("{\"lowBalanceThreshold\": {\"amount\": \"1.00\"}}")
                 .put("/api/customers/{id}/credits/alerts", customerId).then().statusCode(200);
         var before = Fixture.account(customerId);
 
-        CreditsTest.hold(desk, customerId, "wamid.limited-" + UUID.randomUUID(), "US", "MARKETING").statusCode(429)
+        Fixture.hold(desk, customerId, "wamid.limited-" + UUID.randomUUID(), "US", "MARKETING").statusCode(429)
                 .header("Retry-After", org.hamcrest.Matchers.notNullValue());
-        CreditsTest.close(desk, customerId, hold, "settle", "{}").statusCode(429);
-        CreditsTest.close(desk, customerId, hold, "release", "").statusCode(429);
+        Fixture.close(desk, customerId, hold, "settle", "{}").statusCode(429);
+        Fixture.close(desk, customerId, hold, "release", "").statusCode(429);
         io.restassured.RestAssured.given().auth().oauth2(desk).contentType("application/json")
                 .body("{\"lowBalanceThreshold\": {\"amount\": \"2.00\"}}")
                 .put("/api/customers/{id}/credits/alerts", customerId).then().statusCode(429).contentType("application/problem+json");
