@@ -62,14 +62,20 @@ public class ProblemMapper {
         return problem(Problem.of(409, "Conflict", "Someone else changed this record; read it again and retry with its new version"));
     }
 
+    /** The answer must not grow with the input: the first violations by field, and how many more there are. */
+    static final int MAX_VIOLATIONS = 20;
+
     @ServerExceptionMapper
     public RestResponse<Problem> invalid(ConstraintViolationException e) {
         List<Problem.Violation> violations = e.getConstraintViolations().stream()
                 .map(v -> new Problem.Violation(field(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.Violation::field))
+                .limit(MAX_VIOLATIONS)
                 .toList();
-        String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
-        return problem(new Problem("Constraint Violation", 400, detail, null, violations));
+        int more = e.getConstraintViolations().size() - violations.size();
+        String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "))
+                + (more > 0 ? "; and " + more + " more" : "");
+        return problem(new Problem("Constraint Violation", 400, detail, null, violations, more > 0 ? more : null));
     }
 
     /** Declared for MismatchedInputException too, or Quarkus's own mapper answers a wrong type with an empty 400. */

@@ -1,0 +1,72 @@
+package io.imcredits.billing.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.metadata.ConstraintDescriptor;
+
+/** A validation answer does not grow with the input: at most 20 violations, and how many more there are. */
+class ProblemMapperTest {
+
+    @Test
+    void shouldListAtMostTwentyViolationsAndCountTheRest() {
+        Problem problem = new ProblemMapper().invalid(violations(25)).getEntity();
+        assertEquals(20, problem.violations().size());
+        assertEquals("f00", problem.violations().get(0).field(), "sorted by field");
+        assertEquals(5, problem.moreViolations());
+        assertTrue(problem.detail().endsWith("; and 5 more"), problem.detail());
+
+        Problem few = new ProblemMapper().invalid(violations(3)).getEntity();
+        assertEquals(3, few.violations().size());
+        assertNull(few.moreViolations(), "absent when every violation is listed");
+    }
+
+    private static ConstraintViolationException violations(int n) {
+        Set<ConstraintViolation<?>> violations = new HashSet<>();
+        IntStream.range(0, n).forEach(i -> violations.add(violation("f%02d".formatted(i))));
+        return new ConstraintViolationException(violations);
+    }
+
+    /** A violation of one top-level field: all the mapper reads is its path and message. */
+    private static ConstraintViolation<Object> violation(String field) {
+        Path.Node node = new Path.Node() {
+            public String getName() { return field; }
+            public boolean isInIterable() { return false; }
+            public Integer getIndex() { return null; }
+            public Object getKey() { return null; }
+            public ElementKind getKind() { return ElementKind.PROPERTY; }
+            public <T extends Path.Node> T as(Class<T> type) { return type.cast(this); }
+            @Override public String toString() { return field; }
+        };
+        Path path = new Path() {
+            public Iterator<Node> iterator() { return List.of(node).iterator(); }
+            @Override public String toString() { return field; }
+        };
+        return new ConstraintViolation<>() {
+            public String getMessage() { return "must not be null"; }
+            public String getMessageTemplate() { return null; }
+            public Object getRootBean() { return null; }
+            public Class<Object> getRootBeanClass() { return Object.class; }
+            public Object getLeafBean() { return null; }
+            public Object[] getExecutableParameters() { return null; }
+            public Object getExecutableReturnValue() { return null; }
+            public Path getPropertyPath() { return path; }
+            public Object getInvalidValue() { return null; }
+            public ConstraintDescriptor<?> getConstraintDescriptor() { return null; }
+            public <U> U unwrap(Class<U> type) { return type.cast(this); }
+        };
+    }
+}
