@@ -3,6 +3,7 @@ package io.imcredits.credits;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -13,9 +14,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Hostile variants of a valid JSON body, each breaking one field one way, as an attacker or a clumsy
- * client would send them. A case that must be refused expects a 400 naming the field; the others may be
- * accepted (an SQL fragment is a legal company name) but must never be a 500.
+ * The valid body of each operation (IsolationTest and BadInputTest start from it) and hostile variants of it,
+ * each breaking one field one way, as an attacker or a clumsy client would send them. A case that must be
+ * refused expects a 400 naming the field; the others may be accepted (an SQL fragment is a legal company
+ * name) but must never be a 500.
  */
 final class BadBodies {
 
@@ -38,6 +40,25 @@ final class BadBodies {
     }
 
     private BadBodies() {
+    }
+
+    /** A body the operation accepts, so a refusal is about who calls, not what is sent. */
+    static String validBody(String operation) {
+        return switch (operation) {
+            case "POST /api/customers/{id}/credits/debits", "POST /api/customers/{id}/credits/holds" ->
+                    Fixture.message("wamid." + UUID.randomUUID(), "US", "MARKETING");
+            case "POST /api/customers/{id}/credits/holds/{holdId}/settle" -> "{\"pricingType\": \"REGULAR\"}";
+            case "PUT /api/customers/{id}/credits/alerts" -> "{\"lowBalanceThreshold\": {\"amount\": \"5.00\", \"currency\": \"USD\"}}";
+            case "POST /api/customers/{id}/credits/adjustments" -> """
+                    {"amount": {"amount": "10.00", "currency": "USD"}, "reason": "Goodwill", "expiresAt": "%s-01-01T00:00:00Z"}"""
+                    .formatted(java.time.Year.now(java.time.ZoneOffset.UTC).plusYears(2));
+            // A rate of a country no other test prices, from years ahead (at most 10 are accepted): accepted variants change
+            // no price a test relies on.
+            case "POST /api/rate-card" -> """
+                    {"channel": "WHATSAPP", "country": "ZW", "category": "UTILITY", "currency": "USD", "price": "0.0100",
+                     "effectiveFrom": "%s-01-01T00:00:00Z"}""".formatted(java.time.Year.now(java.time.ZoneOffset.UTC).plusYears(5));
+            default -> throw new AssertionError("New operation " + operation + ": give it a valid body in BadBodies.validBody");
+        };
     }
 
     static List<Case> of(String validJson) {

@@ -62,7 +62,7 @@ class BadInputTest {
     }
 
     private static String validBody(ApiDoc.Operation operation) {
-        return IsolationTest.validBody(operation.key());
+        return BadBodies.validBody(operation.key());
     }
 
     private static String hold() {

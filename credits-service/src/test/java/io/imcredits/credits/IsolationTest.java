@@ -51,25 +51,6 @@ class IsolationTest {
         return Map.of("id", customerId.toString(), "holdId", holdId);
     }
 
-    /** A body the operation accepts, so a refusal is about who calls, not what is sent. */
-    static String validBody(String operation) {
-        return switch (operation) {
-            case "POST /api/customers/{id}/credits/debits", "POST /api/customers/{id}/credits/holds" ->
-                    Fixture.message("wamid." + UUID.randomUUID(), "US", "MARKETING");
-            case "POST /api/customers/{id}/credits/holds/{holdId}/settle" -> "{\"pricingType\": \"REGULAR\"}";
-            case "PUT /api/customers/{id}/credits/alerts" -> "{\"lowBalanceThreshold\": {\"amount\": \"5.00\", \"currency\": \"USD\"}}";
-            case "POST /api/customers/{id}/credits/adjustments" -> """
-                    {"amount": {"amount": "10.00", "currency": "USD"}, "reason": "Goodwill", "expiresAt": "%s-01-01T00:00:00Z"}"""
-                    .formatted(java.time.Year.now(java.time.ZoneOffset.UTC).plusYears(2));
-            // A rate of a country no other test prices, from years ahead (at most 10 are accepted): accepted variants change
-            // no price a test relies on.
-            case "POST /api/rate-card" -> """
-                    {"channel": "WHATSAPP", "country": "ZW", "category": "UTILITY", "currency": "USD", "price": "0.0100",
-                     "effectiveFrom": "%s-01-01T00:00:00Z"}""".formatted(java.time.Year.now(java.time.ZoneOffset.UTC).plusYears(5));
-            default -> throw new AssertionError("New operation " + operation + ": give IsolationTest and BadInputTest a valid body for it");
-        };
-    }
-
     @Test
     void shouldRefuseEveryOperationToEveryoneButTheTenant() throws Exception {
         List<ApiDoc.Operation> operations = ApiDoc.operations();
@@ -83,7 +64,7 @@ class IsolationTest {
                 new Intruder("a token without a role", Tokens.withoutRole(PARTNER), ""));
         List<String> failures = new ArrayList<>();
         for (ApiDoc.Operation operation : operations) {
-            String body = operation.hasBody() ? validBody(operation.key()) : null;
+            String body = operation.hasBody() ? BadBodies.validBody(operation.key()) : null;
             for (Intruder intruder : intruders) {
                 Response response = operation.call(intruder.token(), operation.address(ids()), body);
                 Set<Integer> expected = intruder.role() == null ? Set.of(401)
