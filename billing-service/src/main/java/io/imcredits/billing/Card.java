@@ -17,7 +17,9 @@ import jakarta.persistence.Table;
 public class Card extends PanacheEntityBase {
 
     /** Who pays with this card and receives the invoices: a reseller card makes the partner the payer. */
-    public enum Payer { PARTNER, CUSTOMER }
+    public enum Payer {
+        PARTNER, CUSTOMER
+    }
 
     @Id
     @Column(name = "customer_id")

@@ -9,7 +9,9 @@ import java.time.YearMonth;
  */
 public final class CardNumber {
 
-    public enum Brand { VISA, MASTERCARD, AMEX, DISCOVER }
+    public enum Brand {
+        VISA, MASTERCARD, AMEX, DISCOVER
+    }
 
     private final String digits;
     private final Brand brand;

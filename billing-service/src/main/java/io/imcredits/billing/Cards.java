@@ -31,8 +31,7 @@ public class Cards {
     }
 
     /** A token no longer on file: detached at the gateway once the change has committed. */
-    record TokenReleased(String token) {
-    }
+    record TokenReleased(String token) {}
 
     private final PaymentGateway gateway;
     private final Outbox outbox;

@@ -29,9 +29,13 @@ import jakarta.persistence.Table;
 @Table(name = "charge")
 public class Charge extends PanacheEntityBase {
 
-    public enum Kind { ORDER, POSTPAID }
+    public enum Kind {
+        ORDER, POSTPAID
+    }
 
-    public enum Status { PENDING, CHARGING, UNKNOWN, SUCCEEDED, FAILED, REFUNDED }
+    public enum Status {
+        PENDING, CHARGING, UNKNOWN, SUCCEEDED, FAILED, REFUNDED
+    }
 
     @Id
     public UUID id;
@@ -136,7 +140,7 @@ public class Charge extends PanacheEntityBase {
     public Instant updatedAt;
 
     public static Charge pending(Kind kind, UUID customerId, UUID partnerId, UUID correlationId, List<InvoiceLine> lines,
-                                 Money subtotal, Money fee, Money total) {
+            Money subtotal, Money fee, Money total) {
         Charge charge = new Charge();
         charge.id = UUID.randomUUID();
         charge.kind = kind;
@@ -170,11 +174,11 @@ public class Charge extends PanacheEntityBase {
     @SuppressWarnings("unchecked")
     static List<UUID> due(Instant now, Instant staleBefore, int limit) {
         return getEntityManager().createNativeQuery("""
-                        select id from charge
-                        where (status in ('PENDING', 'UNKNOWN') and next_attempt_at <= ?1)
-                           or (status = 'CHARGING' and attempted_at < ?2)
-                           or (status = 'SUCCEEDED' and refund_requested)
-                        order by next_attempt_at limit ?3""", UUID.class)
+                select id from charge
+                where (status in ('PENDING', 'UNKNOWN') and next_attempt_at <= ?1)
+                   or (status = 'CHARGING' and attempted_at < ?2)
+                   or (status = 'SUCCEEDED' and refund_requested)
+                order by next_attempt_at limit ?3""", UUID.class)
                 .setParameter(1, now).setParameter(2, staleBefore).setParameter(3, limit)
                 .getResultList();
     }

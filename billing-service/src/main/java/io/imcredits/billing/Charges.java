@@ -26,31 +26,27 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Charges {
 
-    public enum Reason { DECLINED, INSUFFICIENT_FUNDS, EXPIRED_CARD, NO_CARD, GATEWAY_UNAVAILABLE }
+    public enum Reason {
+        DECLINED, INSUFFICIENT_FUNDS, EXPIRED_CARD, NO_CARD, GATEWAY_UNAVAILABLE
+    }
 
     /** Fired when a charge has work; the worker wakes once the transaction commits. */
-    public record ChargeRequested(UUID chargeId) {
-    }
+    public record ChargeRequested(UUID chargeId) {}
 
     /** The service period an order pays for (a renewal's); end exclusive. */
-    public record Period(Instant start, Instant end) {
-    }
+    public record Period(Instant start, Instant end) {}
 
     /** An order to charge, as subscription-service asks for it; period is null unless a renewal names one. */
     public record Order(UUID orderId, UUID customerId, UUID partnerId, UUID correlationId, List<InvoiceLine> lines,
-                        Money subtotal, Money fee, Money total, Period period) {
-    }
+            Money subtotal, Money fee, Money total, Period period) {}
 
     /** What the worker does next for a claimed charge. */
     public sealed interface Work {
-        record Pay(String token, Money amount, String idempotencyKey) implements Work {
-        }
+        record Pay(String token, Money amount, String idempotencyKey) implements Work {}
 
-        record Refund(String gatewayChargeId, Money amount) implements Work {
-        }
+        record Refund(String gatewayChargeId, Money amount) implements Work {}
 
-        record NoCard() implements Work {
-        }
+        record NoCard() implements Work {}
     }
 
     /** The longest wait between two asks of a gateway that does not answer. */

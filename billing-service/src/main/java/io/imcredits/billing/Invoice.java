@@ -23,7 +23,9 @@ import jakarta.persistence.Table;
 @Table(name = "invoice")
 public class Invoice extends PanacheEntityBase {
 
-    public enum Status { PAID, REFUNDED }
+    public enum Status {
+        PAID, REFUNDED
+    }
 
     @Id
     public UUID id;

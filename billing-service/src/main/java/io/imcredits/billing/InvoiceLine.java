@@ -6,5 +6,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** One line of an order or a post-paid period, as charged and as invoiced. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record InvoiceLine(String code, String description, BigDecimal quantity, Money unitPrice, Money amount) {
-}
+public record InvoiceLine(String code, String description, BigDecimal quantity, Money unitPrice, Money amount) {}

@@ -21,9 +21,9 @@ public class InvoiceNumbers {
     @Transactional(Transactional.TxType.MANDATORY)
     public String next(int year) {
         int number = ((Number) em.createNativeQuery("""
-                        insert into invoice_counter (year, last_number) values (?1, 1)
-                        on conflict (year) do update set last_number = invoice_counter.last_number + 1
-                        returning last_number""")
+                insert into invoice_counter (year, last_number) values (?1, 1)
+                on conflict (year) do update set last_number = invoice_counter.last_number + 1
+                returning last_number""")
                 .setParameter(1, year).getSingleResult()).intValue();
         return format(year, number);
     }

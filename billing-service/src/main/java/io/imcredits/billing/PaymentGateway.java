@@ -29,7 +29,9 @@ public interface PaymentGateway {
     /** The card is no longer ours to charge. */
     void detach(String token);
 
-    enum Outcome { SUCCEEDED, DECLINED, INSUFFICIENT_FUNDS, EXPIRED_CARD }
+    enum Outcome {
+        SUCCEEDED, DECLINED, INSUFFICIENT_FUNDS, EXPIRED_CARD
+    }
 
     /** amount: what the gateway took (null unless it succeeded). */
     record ChargeResult(Outcome outcome, String gatewayChargeId, Money amount, String message) {

@@ -39,23 +39,18 @@ import jakarta.transaction.Transactional;
 public class PostpaidCloses {
 
     /** A customer's charge for a closed period. */
-    public record PeriodCharge(UUID chargeId, UUID customerId, Money total, int lines) {
-    }
+    public record PeriodCharge(UUID chargeId, UUID customerId, Money total, int lines) {}
 
     /** A close that charged nothing (below the minimum charge): the amount waits for the next period. */
-    public record PeriodCarried(UUID customerId, Money carriedToNextPeriod) {
-    }
+    public record PeriodCarried(UUID customerId, Money carriedToNextPeriod) {}
 
-    public record Closed(List<PeriodCharge> charges, List<PeriodCarried> carried) {
-    }
+    public record Closed(List<PeriodCharge> charges, List<PeriodCarried> carried) {}
 
     /** One post-paid message as credits-service reports it; country and category may be absent (older reports). */
     public record Usage(UUID usageId, UUID customerId, UUID partnerId, String messageId, Money amount, Instant recordedAt,
-                        String country, String category) {
-    }
+            String country, String category) {}
 
-    private record Group(String country, String category, BigDecimal unitPrice) {
-    }
+    private record Group(String country, String category, BigDecimal unitPrice) {}
 
     private final Event<ChargeRequested> requested;
     private final BillingConfig config;
@@ -127,7 +122,7 @@ public class PostpaidCloses {
 
     private static boolean advisoryLock(Connection connection, String function) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("select " + function + "(hashtextextended('billing:postpaid-period-job', 0))");
-             ResultSet result = statement.executeQuery()) {
+                ResultSet result = statement.executeQuery()) {
             return result.next() && result.getBoolean(1);
         }
     }

@@ -23,12 +23,10 @@ public class PostpaidUsage extends PanacheEntityBase {
     public static final String UNKNOWN = "unknown";
 
     /** A customer and a currency with usage no close has claimed yet. */
-    public record Unclaimed(UUID customerId, String currency) {
-    }
+    public record Unclaimed(UUID customerId, String currency) {}
 
     /** A customer's usage no close has claimed yet, in one currency: what the next close bills (before carries). */
-    public record Unbilled(long count, Money amount) {
-    }
+    public record Unbilled(long count, Money amount) {}
 
     @Id
     @Column(name = "usage_id")
@@ -69,9 +67,9 @@ public class PostpaidUsage extends PanacheEntityBase {
     /** Customers and currencies with usage recorded before the end of the period and not yet claimed. */
     public static List<Unclaimed> unclaimed(Instant periodEnd, UUID onlyCustomer) {
         var query = getEntityManager().createQuery("""
-                        select distinct u.customerId, u.currency from PostpaidUsage u
-                        where u.closeId is null and u.chargeId is null and u.recordedAt < ?1""" + (onlyCustomer == null ? "" : " and u.customerId = ?2"),
-                        Object[].class)
+                select distinct u.customerId, u.currency from PostpaidUsage u
+                where u.closeId is null and u.chargeId is null and u.recordedAt < ?1""" + (onlyCustomer == null ? "" : " and u.customerId = ?2"),
+                Object[].class)
                 .setParameter(1, periodEnd);
         if (onlyCustomer != null) query.setParameter(2, onlyCustomer);
         return query.getResultList().stream().map(row -> new Unclaimed((UUID) row[0], (String) row[1])).toList();
@@ -79,8 +77,8 @@ public class PostpaidUsage extends PanacheEntityBase {
 
     public static List<Unbilled> unbilled(UUID customerId) {
         return getEntityManager().createQuery("""
-                        select u.currency, count(u), sum(u.amount) from PostpaidUsage u
-                        where u.customerId = ?1 and u.closeId is null and u.chargeId is null group by u.currency""", Object[].class)
+                select u.currency, count(u), sum(u.amount) from PostpaidUsage u
+                where u.customerId = ?1 and u.closeId is null and u.chargeId is null group by u.currency""", Object[].class)
                 .setParameter(1, customerId).getResultList().stream()
                 .map(row -> new Unbilled((Long) row[1], Money.of((BigDecimal) row[2], (String) row[0]))).toList();
     }
@@ -92,9 +90,9 @@ public class PostpaidUsage extends PanacheEntityBase {
     @SuppressWarnings("unchecked")
     public static List<PostpaidUsage> claim(UUID closeId, UUID customerId, String currency, Instant periodEnd) {
         return getEntityManager().createNativeQuery("""
-                        update postpaid_usage set close_id = ?1
-                        where customer_id = ?2 and currency = ?3 and recorded_at < ?4 and close_id is null and charge_id is null
-                        returning *""", PostpaidUsage.class)
+                update postpaid_usage set close_id = ?1
+                where customer_id = ?2 and currency = ?3 and recorded_at < ?4 and close_id is null and charge_id is null
+                returning *""", PostpaidUsage.class)
                 .setParameter(1, closeId).setParameter(2, customerId).setParameter(3, currency).setParameter(4, periodEnd)
                 .getResultList();
     }

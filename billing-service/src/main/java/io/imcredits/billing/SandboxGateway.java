@@ -23,7 +23,9 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class SandboxGateway implements PaymentGateway {
 
-    enum Behaviour { SUCCEED, DECLINE, INSUFFICIENT_FUNDS, EXPIRED_CARD, FLAKY, HANG, CHARGE_THEN_HANG }
+    enum Behaviour {
+        SUCCEED, DECLINE, INSUFFICIENT_FUNDS, EXPIRED_CARD, FLAKY, HANG, CHARGE_THEN_HANG
+    }
 
     static final Map<String, Behaviour> TEST_CARDS = Map.of(
             "4000000000000002", Behaviour.DECLINE,
@@ -49,7 +51,7 @@ public class SandboxGateway implements PaymentGateway {
         String token = "tok_sandbox_" + UUID.randomUUID().toString().replace("-", "");
         Behaviour behaviour = TEST_CARDS.getOrDefault(number.digits(), Behaviour.SUCCEED);
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "insert into sandbox_gateway_card (token, behaviour, last4, created_at) values (?1, ?2, ?3, ?4)")
+                "insert into sandbox_gateway_card (token, behaviour, last4, created_at) values (?1, ?2, ?3, ?4)")
                 .setParameter(1, token).setParameter(2, behaviour.name()).setParameter(3, number.last4())
                 .setParameter(4, Instant.now()).executeUpdate());
         return token;
@@ -95,13 +97,13 @@ public class SandboxGateway implements PaymentGateway {
     /** The answer for this key, or null for a temporary failure (its attempt is remembered: committed). */
     private ChargeResult chargeOnce(String token, Behaviour behaviour, Money amount, String key) {
         em.createNativeQuery("""
-                        insert into sandbox_gateway_charge (idempotency_key, token, amount, currency, attempts, created_at)
-                        values (?1, ?2, ?3, ?4, 0, ?5) on conflict do nothing""")
+                insert into sandbox_gateway_charge (idempotency_key, token, amount, currency, attempts, created_at)
+                values (?1, ?2, ?3, ?4, 0, ?5) on conflict do nothing""")
                 .setParameter(1, key).setParameter(2, token).setParameter(3, amount.amount())
                 .setParameter(4, amount.currency()).setParameter(5, Instant.now()).executeUpdate();
         Object[] row = (Object[]) em.createNativeQuery("""
-                        select outcome, gateway_charge_id, attempts, amount, currency
-                        from sandbox_gateway_charge where idempotency_key = ?1 for update""")
+                select outcome, gateway_charge_id, attempts, amount, currency
+                from sandbox_gateway_charge where idempotency_key = ?1 for update""")
                 .setParameter(1, key).getSingleResult();
         Money firstAmount = Money.of((BigDecimal) row[3], (String) row[4]); // a repeated key answers what it first charged
         if (row[0] != null) {
@@ -155,14 +157,14 @@ public class SandboxGateway implements PaymentGateway {
             throw new IllegalArgumentException("The sandbox gateway takes whole minor units only, not " + amount);
         }
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "update sandbox_gateway_charge set refunded_at = coalesce(refunded_at, ?2) where gateway_charge_id = ?1")
+                "update sandbox_gateway_charge set refunded_at = coalesce(refunded_at, ?2) where gateway_charge_id = ?1")
                 .setParameter(1, gatewayChargeId).setParameter(2, Instant.now()).executeUpdate());
     }
 
     @Override
     public void detach(String token) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "update sandbox_gateway_card set detached_at = coalesce(detached_at, ?2) where token = ?1")
+                "update sandbox_gateway_card set detached_at = coalesce(detached_at, ?2) where token = ?1")
                 .setParameter(1, token).setParameter(2, Instant.now()).executeUpdate());
     }
 

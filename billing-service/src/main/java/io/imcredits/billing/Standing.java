@@ -12,8 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Standing {
 
-    public record Status(List<Charge> pastDue, List<PostpaidUsage.Unbilled> unbilled) {
-    }
+    public record Status(List<Charge> pastDue, List<PostpaidUsage.Unbilled> unbilled) {}
 
     public Status of(Caller caller, UUID customerId) {
         CustomerOwner.visibleTo(caller, customerId);

@@ -23,8 +23,7 @@ final class ApiDoc {
 
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
 
-    private ApiDoc() {
-    }
+    private ApiDoc() {}
 
     /** A query parameter with what its schema says: type, format and the largest value it allows (null: none). */
     record Param(String name, String type, String format, Long maximum) {

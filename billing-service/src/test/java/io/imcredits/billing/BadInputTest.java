@@ -94,7 +94,8 @@ class BadInputTest {
                             operation.address(ids()) + "?" + param.name() + "=" + value.value(), body);
                     String problem = Sweep.check(response, value.mustRefuse(), param.name());
                     // an extreme is the client's mistake: a 400 naming the parameter, not a 404 "nothing here"
-                    if (problem == null && value.mustRefuse() && response.statusCode() != 400) problem = "answered " + response.statusCode() + " instead of 400";
+                    if (problem == null && value.mustRefuse() && response.statusCode() != 400)
+                        problem = "answered " + response.statusCode() + " instead of 400";
                     if (problem != null) failures.add(operation + " with " + param.name() + "=" + Sweep.shorten(value.value()) + ": " + problem);
                 }
             }
@@ -157,7 +158,7 @@ class BadInputTest {
     @Test
     void shouldRefuseCardsThatAreNotCardsWithoutEchoingTheNumber() throws Exception {
         String before = footprint();
-        for (String[] bad : new String[][] {{"number", "\"4242 4242 4242 4241\""}, {"number", "\"4242-abcd\""}, {"expMonth", "13"},
+        for (String[] bad : new String[][]{{"number", "\"4242 4242 4242 4241\""}, {"number", "\"4242-abcd\""}, {"expMonth", "13"},
                 {"expMonth", "1.5"}, {"expYear", "1999"}, {"cvc", "\"12\""}, {"cvc", "\"12345\""}, {"billingCountry", "\"gb\""}}) {
             String card = Fixture.cardBody("4242 4242 4242 4242").replaceFirst("\"" + bad[0] + "\": (\"[^\"]*\"|[0-9]+)", "\"" + bad[0] + "\": " + bad[1]);
             Response response = operation("PUT /api/customers/{id}/card").call(partnerToken, "/api/customers/" + customerId + "/card", card);
@@ -186,7 +187,7 @@ class BadInputTest {
 
     private long outbox(String condition) throws Exception {
         try (var connection = db.getConnection();
-             var query = connection.prepareStatement("select count(*) from outbox where customer_id = ? and " + condition)) {
+                var query = connection.prepareStatement("select count(*) from outbox where customer_id = ? and " + condition)) {
             query.setObject(1, customerId);
             try (var row = query.executeQuery()) {
                 row.next();

@@ -33,8 +33,7 @@ final class CardNumberLeaks {
     static final List<String> TOPICS = List.of("test.billing.events", "test.billing-service.dlq");
     private static Map<TopicPartition, Long> startOfRun;
 
-    private CardNumberLeaks() {
-    }
+    private CardNumberLeaks() {}
 
     /** Called before the first test: records on the long-lived broker from earlier runs are not searched again. */
     static synchronized void markStartOfRun() {

@@ -81,8 +81,8 @@ class CardsTest {
 
         assertEquals("5555555555554444".substring(12), Fixture.card(customerId).last4);
         assertNotEquals(oldToken, Fixture.card(customerId).gatewayToken);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                Fixture.count("select count(*) from sandbox_gateway_card where token = ?1 and detached_at is not null", oldToken) == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Fixture.count("select count(*) from sandbox_gateway_card where token = ?1 and detached_at is not null", oldToken) == 1);
     }
 
     @Test
@@ -176,7 +176,7 @@ class CardsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Fixture.count("select count(*) from active_add_on where customer_id = ?1", customerId) == 1);
         String tokenOnFile = Fixture.card(customerId).gatewayToken;
 
-        for (String[] declining : new String[][] {{"4000000000000002", "DECLINED"}, {"4000000000009995", "INSUFFICIENT_FUNDS"},
+        for (String[] declining : new String[][]{{"4000000000000002", "DECLINED"}, {"4000000000009995", "INSUFFICIENT_FUNDS"},
                 {"4000000000000069", "EXPIRED_CARD"}}) {
             given().auth().oauth2(Tokens.partner(PARTNER)).contentType(ContentType.JSON).body(Fixture.cardBody(declining[0]))
                     .put("/api/customers/{id}/card", customerId)

@@ -13,8 +13,7 @@ final class Events {
     /** Where a record that fails in a consumer ends up. */
     static final KafkaTopic DEAD_LETTERS = new KafkaTopic("test.billing-service.dlq");
 
-    private Events() {
-    }
+    private Events() {}
 
     static String envelope(UUID eventId, String type, String source, UUID partnerId, UUID customerId, String data) {
         return """
@@ -77,7 +76,7 @@ final class Events {
 
     /** As credits-service sends it since it names the message's country and category. */
     static String postpaidUsageRecorded(UUID usageId, UUID customerId, UUID partnerId, String messageId, String amount,
-                                        String country, String category, Instant recordedAt) {
+            String country, String category, Instant recordedAt) {
         return envelope(UUID.randomUUID(), "PostpaidUsageRecorded", "credits-service", partnerId, customerId, """
                 {"usageId": "%s", "customerId": "%s", "messageId": "%s", "amount": {"amount": "%s", "currency": "USD"},
                  "recordedAt": "%s", "country": "%s", "category": "%s"}""".formatted(usageId, customerId, messageId, amount, recordedAt,

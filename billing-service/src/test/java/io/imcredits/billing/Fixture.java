@@ -17,8 +17,7 @@ import io.restassured.path.json.JsonPath;
 /** Steps the tests share: a registered customer, a card on file, the events this service published. */
 final class Fixture {
 
-    private Fixture() {
-    }
+    private Fixture() {}
 
     /** A new customer of the partner, known to this service (CustomerRegistered consumed). */
     static UUID customerOf(UUID partnerId) {

@@ -26,12 +26,12 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 /** Invoices a partner can hand to an accountant: who sells, who pays, for whom, when, for which period, with what tax. */
 @QuarkusTest
@@ -82,7 +82,7 @@ class InvoiceDocumentTest {
                         "billingCountry", equalTo("GB"), "taxRate", nullValue(), "tax.amount", equalTo("0.00"), "total.amount", equalTo("51.50"));
         String page = given().auth().oauth2(Tokens.partner(PARTNER)).accept("text/html").get("/api/invoices/{id}", invoiceId)
                 .then().statusCode(200).extract().asString();
-        for (String expected : new String[] {"IM Credits Demo Ltd", "1 Example Street, London", "Tax ID: GB123456789",
+        for (String expected : new String[]{"IM Credits Demo Ltd", "1 Example Street, London", "Tax ID: GB123456789",
                 "billing@imcredits.example", "Bill to</strong><br/>" + PARTNER_NAME, "Billing country: GB",
                 "Customer</strong><br/>Zylker Holdings", "Country: IN", "Invoice date: " + today(), "Paid " + today(), "51.50 USD"}) {
             assertTrue(page.contains(expected), "the page lacks " + expected + ":\n" + page);
@@ -120,7 +120,7 @@ class InvoiceDocumentTest {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             text = new PDFTextStripper().getText(document);
         }
-        for (String expected : new String[] {"Zylker Pdf Works", "IM Credits Demo Ltd", PARTNER_NAME, "Invoice date: " + today(),
+        for (String expected : new String[]{"Zylker Pdf Works", "IM Credits Demo Ltd", PARTNER_NAME, "Invoice date: " + today(),
                 "Tax 19% (DE)", "8.22 USD", "51.50 USD"}) {
             assertTrue(text.contains(expected), "the PDF lacks " + expected + ":\n" + text);
         }

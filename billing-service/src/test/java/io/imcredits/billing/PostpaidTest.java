@@ -69,8 +69,8 @@ class PostpaidTest {
             Events.CREDITS_EVENTS.send(customerId.toString(), usage);
             Events.CREDITS_EVENTS.send(customerId.toString(), usage); // redelivered: recorded once
         }
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                Fixture.count("select count(*) from postpaid_usage where customer_id = ?1", customerId) == before + amounts.length);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Fixture.count("select count(*) from postpaid_usage where customer_id = ?1", customerId) == before + amounts.length);
     }
 
     static String closePeriod(UUID customerId) {
@@ -228,8 +228,7 @@ class PostpaidTest {
         usage.add(Events.postpaidUsageRecorded(UUID.randomUUID(), customerId, PARTNER, "=HYPERLINK(\\\"x\\\")", "0.0040", "US", "UTILITY", at));
         usage.add(Events.postpaidUsageRecorded(UUID.randomUUID(), UUID.randomUUID(), customerId, PARTNER, "0.0100"));
         Events.CREDITS_EVENTS.sendAll(customerId.toString(), usage);
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                Fixture.count("select count(*) from postpaid_usage where customer_id = ?1", customerId) == 25);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Fixture.count("select count(*) from postpaid_usage where customer_id = ?1", customerId) == 25);
 
         String chargeId = closePeriod(customerId); // 0.61 + 0.016 + 0.01 = 0.636 → 0.64
 

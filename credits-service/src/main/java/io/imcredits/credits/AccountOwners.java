@@ -15,8 +15,7 @@ public class AccountOwners {
 
     private static final int MAX = 100_000;
 
-    public record Owner(UUID customerId, UUID partnerId, String currency) {
-    }
+    public record Owner(UUID customerId, UUID partnerId, String currency) {}
 
     private final Map<UUID, Owner> owners = new ConcurrentHashMap<>();
 

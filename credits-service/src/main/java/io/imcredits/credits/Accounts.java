@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.imcredits.credits.messaging.Outbox;
 import io.imcredits.credits.messaging.PublishedEvents.CreditsGranted;
 import io.imcredits.credits.messaging.PublishedEvents.CreditsLow;
-import io.imcredits.credits.messaging.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -21,8 +21,7 @@ import jakarta.transaction.Transactional;
 public class Accounts {
 
     /** An ops correction: a signed amount and why; a credit may carry an expiry date (null: it never expires). */
-    public record Adjustment(Money amount, String reason, String idempotencyKey, Instant expiresAt) {
-    }
+    public record Adjustment(Money amount, String reason, String idempotencyKey, Instant expiresAt) {}
 
     private final Outbox outbox;
     private final BalanceAlerts alerts;
@@ -79,7 +78,8 @@ public class Accounts {
         BigDecimal limit = active ? Money.scaled(config.postpaidOverageLimit()) : BigDecimal.ZERO;
         long updated = CreditAccount.update("overageLimit = ?1 where customerId = ?2", limit, customerId);
         if (updated == 0) Log.warnf("License of customer %s updated before its credit account was opened; post-paid ignored", customerId);
-        else Log.infof("Post-paid overage of customer %s is now %s", customerId, limit);
+        else
+            Log.infof("Post-paid overage of customer %s is now %s", customerId, limit);
     }
 
     /** Records the subscription's standing: the post-paid allowance is spendable only while it is ACTIVE. */
@@ -87,7 +87,8 @@ public class Accounts {
     public void standing(UUID customerId, CreditAccount.Standing standing, String reason) {
         long updated = CreditAccount.update("standing = ?1 where customerId = ?2", standing, customerId);
         if (updated == 0) Log.warnf("Standing of customer %s changed before its credit account was opened; %s ignored", customerId, standing);
-        else Log.infof("Subscription of customer %s is now %s (%s)", customerId, standing, reason);
+        else
+            Log.infof("Subscription of customer %s is now %s (%s)", customerId, standing, reason);
     }
 
     public CreditAccount balance(Caller caller, UUID customerId) {
@@ -145,7 +146,8 @@ public class Accounts {
                 .orElseThrow(() -> new InsufficientCredits(account.availableMoney(), adjustment.amount().negate()));
         String reference = "ops:" + caller.subject();
         if (adjustment.expiresAt() != null) CreditLot.open(customerId, reference, delta, adjustment.expiresAt(), now);
-        else CreditLot.spend(customerId, List.of(new CreditLot.Take(key, delta.negate())), moved.expiring());
+        else
+            CreditLot.spend(customerId, List.of(new CreditLot.Take(key, delta.negate())), moved.expiring());
         LedgerEntry.append(customerId, LedgerEntry.Type.ADJUSTMENT, delta, moved.change().after(), reference, description, key, now);
         alerts.after(moved, customerId);
         Log.infof("Ops %s adjusted customer %s by %s: %s", caller.subject(), customerId, delta, adjustment.reason());
@@ -174,8 +176,7 @@ public class Accounts {
     }
 
     /** The account's credits that carry an expiry date, earliest first, and the currency they are in. */
-    public record Expiring(String currency, List<CreditLot> lots) {
-    }
+    public record Expiring(String currency, List<CreditLot> lots) {}
 
     public Expiring expiring(Caller caller, UUID customerId) {
         CreditAccount account = CreditAccount.visibleTo(caller, customerId);
@@ -187,8 +188,7 @@ public class Accounts {
     }
 
     /** One page of an account's ledger, newest first, and the currency its amounts are in. */
-    public record Statement(String currency, Page<LedgerEntry> entries) {
-    }
+    public record Statement(String currency, Page<LedgerEntry> entries) {}
 
     public Statement ledger(Caller caller, UUID customerId, LedgerEntry.Filter filter, int page, int size) {
         CreditAccount account = CreditAccount.visibleTo(caller, customerId);

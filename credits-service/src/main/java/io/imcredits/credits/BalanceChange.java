@@ -9,7 +9,9 @@ import java.math.BigDecimal;
  */
 public record BalanceChange(BigDecimal before, BigDecimal after, BigDecimal threshold) {
 
-    public enum Status { OK, LOW, EXHAUSTED }
+    public enum Status {
+        OK, LOW, EXHAUSTED
+    }
 
     public static Status status(BigDecimal available, BigDecimal threshold) {
         if (available.signum() <= 0) return Status.EXHAUSTED;

@@ -20,8 +20,7 @@ public final class CallingCodes {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final String UNKNOWN = "ZZ";
 
-    private CallingCodes() {
-    }
+    private CallingCodes() {}
 
     /** Reads every region's numbering plan from the jar at startup, so that no debit waits for it. */
     @ApplicationScoped

@@ -51,7 +51,9 @@ public class CreditAccount extends PanacheEntityBase {
     public BigDecimal overageLimit;
 
     /** The subscription's standing (SubscriptionStandingChanged): only ACTIVE may use the post-paid allowance. */
-    public enum Standing { ACTIVE, PAST_DUE, SUSPENDED, CANCELLED }
+    public enum Standing {
+        ACTIVE, PAST_DUE, SUSPENDED, CANCELLED
+    }
 
     @Enumerated(EnumType.STRING)
     public Standing standing;
@@ -85,8 +87,8 @@ public class CreditAccount extends PanacheEntityBase {
     /** Opens the account once; a second registration (or a grant that came first) leaves it as it is. */
     public static void open(UUID customerId, UUID partnerId, String currency, Instant now) {
         getEntityManager().createNativeQuery("""
-                        insert into credit_account (customer_id, partner_id, currency, updated_at) values (?1, ?2, ?3, ?4)
-                        on conflict (customer_id) do nothing""")
+                insert into credit_account (customer_id, partner_id, currency, updated_at) values (?1, ?2, ?3, ?4)
+                on conflict (customer_id) do nothing""")
                 .setParameter(1, customerId).setParameter(2, partnerId).setParameter(3, currency).setParameter(4, now)
                 .executeUpdate();
     }
@@ -108,13 +110,13 @@ public class CreditAccount extends PanacheEntityBase {
     public static Optional<Moved> move(UUID customerId, BigDecimal delta, BigDecimal heldDelta, Instant now) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager().createNativeQuery("""
-                        update credit_account set available = available + ?2, held = held + ?3, updated_at = ?4,
-                            low_alerted = case when ?2 > 0 and available + ?2 >= low_balance_threshold then false
-                                               when low_balance_threshold > 0 and available >= low_balance_threshold
-                                                    and available + ?2 < low_balance_threshold then true
-                                               else low_alerted end
-                        where customer_id = ?1 and (?2 >= 0 or available + ?2 >= 0)
-                        returning partner_id, currency, available, low_balance_threshold, expiring""")
+                update credit_account set available = available + ?2, held = held + ?3, updated_at = ?4,
+                    low_alerted = case when ?2 > 0 and available + ?2 >= low_balance_threshold then false
+                                       when low_balance_threshold > 0 and available >= low_balance_threshold
+                                            and available + ?2 < low_balance_threshold then true
+                                       else low_alerted end
+                where customer_id = ?1 and (?2 >= 0 or available + ?2 >= 0)
+                returning partner_id, currency, available, low_balance_threshold, expiring""")
                 .setParameter(1, customerId).setParameter(2, delta).setParameter(3, heldDelta)
                 .setParameter(4, now)
                 .getResultList();
@@ -127,7 +129,7 @@ public class CreditAccount extends PanacheEntityBase {
 
     /** The account's balance and limits, its row locked until the transaction ends: a group debit decides under this lock. */
     public record Locked(UUID partnerId, String currency, BigDecimal available, BigDecimal threshold, BigDecimal overageLimit,
-                         BigDecimal expiring, BigDecimal postpaidUsed, LocalDate postpaidPeriod, Standing standing) {
+            BigDecimal expiring, BigDecimal postpaidUsed, LocalDate postpaidPeriod, Standing standing) {
 
         /** The post-paid allowance this account may use now: none unless its subscription is in good standing. */
         public BigDecimal allowance() {
@@ -173,8 +175,7 @@ public class CreditAccount extends PanacheEntityBase {
     }
 
     /** One account's share of a group debit: what it takes off the prepaid balance (delta) and adds to post-paid usage. */
-    public record Share(BigDecimal delta, BigDecimal postpaid) {
-    }
+    public record Share(BigDecimal delta, BigDecimal postpaid) {}
 
     /**
      * Applies each account's share of a group debit to accounts this transaction has locked (see lockAll). Post-paid

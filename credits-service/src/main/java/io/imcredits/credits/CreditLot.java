@@ -44,16 +44,15 @@ public class CreditLot extends PanacheEntityBase {
     /** A grant with an expiry date: its lot, and the account's expiring part grows by it. */
     public static void open(UUID customerId, String reference, BigDecimal amount, Instant expiresAt, Instant now) {
         getEntityManager().createNativeQuery("""
-                        with lot as (insert into credit_lot (customer_id, reference, granted, remaining, expires_at, created_at)
-                                     values (?1, ?2, ?3, ?3, ?4, ?5))
-                        update credit_account set expiring = expiring + ?3 where customer_id = ?1""")
+                with lot as (insert into credit_lot (customer_id, reference, granted, remaining, expires_at, created_at)
+                             values (?1, ?2, ?3, ?3, ?4, ?5))
+                update credit_account set expiring = expiring + ?3 where customer_id = ?1""")
                 .setParameter(1, customerId).setParameter(2, reference).setParameter(3, amount)
                 .setParameter(4, expiresAt).setParameter(5, now).executeUpdate();
     }
 
     /** One spend to take from the lots: the idempotency key of its ledger entry and what the prepaid balance paid. */
-    public record Take(String key, BigDecimal amount) {
-    }
+    public record Take(String key, BigDecimal amount) {}
 
     /**
      * Takes spends from the account's lots in one statement, in order, earliest-expiring lot first: laid end to
@@ -106,17 +105,17 @@ public class CreditLot extends PanacheEntityBase {
      */
     public static BigDecimal giveBack(UUID customerId, String key, Instant now) {
         Object expired = getEntityManager().createNativeQuery("""
-                        with back as (
-                            select take.lot_id, take.amount, lot.expires_at <= ?3 or lot.expired_at is not null as expired
-                            from lot_take take join credit_lot lot on lot.id = take.lot_id
-                            where take.customer_id = ?1 and take.spend_key = ?2),
-                        refilled as (
-                            update credit_lot set remaining = remaining + back.amount
-                            from back where credit_lot.id = back.lot_id and not back.expired),
-                        account as (
-                            update credit_account set expiring = expiring + (select coalesce(sum(amount), 0) from back where not expired)
-                            where customer_id = ?1)
-                        select coalesce(sum(amount), 0) from back where expired""")
+                with back as (
+                    select take.lot_id, take.amount, lot.expires_at <= ?3 or lot.expired_at is not null as expired
+                    from lot_take take join credit_lot lot on lot.id = take.lot_id
+                    where take.customer_id = ?1 and take.spend_key = ?2),
+                refilled as (
+                    update credit_lot set remaining = remaining + back.amount
+                    from back where credit_lot.id = back.lot_id and not back.expired),
+                account as (
+                    update credit_account set expiring = expiring + (select coalesce(sum(amount), 0) from back where not expired)
+                    where customer_id = ?1)
+                select coalesce(sum(amount), 0) from back where expired""")
                 .setParameter(1, customerId).setParameter(2, key).setParameter(3, now).getSingleResult();
         return (BigDecimal) expired;
     }

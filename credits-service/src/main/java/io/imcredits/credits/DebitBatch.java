@@ -19,11 +19,9 @@ import java.util.Map;
 public final class DebitBatch {
 
     /** One debit to apply: its idempotency key and its price (positive). */
-    public record Request(String key, BigDecimal price) {
-    }
+    public record Request(String key, BigDecimal price) {}
 
-    public sealed interface Outcome permits Applied, Repeated, Refused {
-    }
+    public sealed interface Outcome permits Applied, Repeated, Refused {}
 
     /** Spent: the prepaid balance went from before to after, and postpaid (zero or more) went to post-paid usage. */
     public record Applied(BigDecimal before, BigDecimal after, BigDecimal postpaid) implements Outcome {
@@ -35,12 +33,10 @@ public final class DebitBatch {
     }
 
     /** Already spent by an earlier debit with the same key: its signed prepaid amount, its post-paid part and the balance after it. */
-    public record Repeated(BigDecimal amount, BigDecimal postpaid, BigDecimal balanceAfter) implements Outcome {
-    }
+    public record Repeated(BigDecimal amount, BigDecimal postpaid, BigDecimal balanceAfter) implements Outcome {}
 
     /** Not enough credits: only this much was available when its turn came (and the allowance could not cover the rest). */
-    public record Refused(BigDecimal available) implements Outcome {
-    }
+    public record Refused(BigDecimal available) implements Outcome {}
 
     /** The outcome of each request, in order, the balance after the whole batch and the post-paid usage it added. */
     public record Plan(List<Outcome> outcomes, BigDecimal after, BigDecimal postpaid) {
@@ -51,8 +47,7 @@ public final class DebitBatch {
         }
     }
 
-    private DebitBatch() {
-    }
+    private DebitBatch() {}
 
     /**
      * @param available    the account's prepaid balance under its row lock (never negative)
@@ -61,7 +56,7 @@ public final class DebitBatch {
      * @param inLedger     the first debit of each key already in the ledger
      */
     public static Plan plan(BigDecimal available, BigDecimal overageLimit, BigDecimal postpaidUsed, List<Request> requests,
-                            Map<String, Repeated> inLedger) {
+            Map<String, Repeated> inLedger) {
         Map<String, Repeated> first = new HashMap<>(inLedger);
         List<Outcome> outcomes = new ArrayList<>(requests.size());
         BigDecimal balance = available, used = postpaidUsed, added = BigDecimal.ZERO;

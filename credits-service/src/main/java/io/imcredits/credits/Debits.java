@@ -4,14 +4,14 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.imcredits.credits.messaging.PublishedEvents.PostpaidUsageRecorded;
 import io.imcredits.credits.messaging.Outbox;
+import io.imcredits.credits.messaging.PublishedEvents.PostpaidUsageRecorded;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,8 +44,7 @@ public class Debits {
      * The result of a debit; overage is the part of the price that went to post-paid usage (billed), repeated is
      * true when this message id had already been debited.
      */
-    public record Debit(String messageId, Money price, Money available, Money overage, boolean repeated) {
-    }
+    public record Debit(String messageId, Money price, Money available, Money overage, boolean repeated) {}
 
     /** Enough to take a burst of Desk agents in one commit; more waits for the next batch. */
     private static final int MAX_BATCH = 64;
@@ -90,7 +89,8 @@ public class Debits {
     private record Answer(Debit debit, RuntimeException refusal) {
         void to(GroupCommit.Pending<Priced, Debit> pending) {
             if (refusal != null) pending.fail(refusal);
-            else pending.complete(debit);
+            else
+                pending.complete(debit);
         }
     }
 
@@ -159,7 +159,7 @@ public class Debits {
 
     /** One debit's answer from its account's plan; an applied one adds its ledger entry (and its post-paid usage). */
     private Answer answer(Priced item, CreditAccount.Locked account, DebitBatch.Outcome outcome, List<LedgerEntry.NewEntry> entries,
-                          Instant now) {
+            Instant now) {
         UUID customerId = item.customerId();
         String messageId = item.spend().messageId();
         if (outcome instanceof DebitBatch.Applied applied) {

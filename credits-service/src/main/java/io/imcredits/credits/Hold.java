@@ -20,7 +20,9 @@ import jakarta.persistence.Table;
 @Table(name = "credit_hold")
 public class Hold extends PanacheEntityBase {
 
-    public enum Status { OPEN, SETTLED, RELEASED, EXPIRED }
+    public enum Status {
+        OPEN, SETTLED, RELEASED, EXPIRED
+    }
 
     @Id
     public UUID id;
@@ -53,8 +55,8 @@ public class Hold extends PanacheEntityBase {
     /** Records a new open hold; false if this message already has one (the caller answers that one). */
     public static boolean place(UUID id, UUID customerId, String messageId, Money amount, Instant expiresAt, Instant now) {
         return getEntityManager().createNativeQuery("""
-                        insert into credit_hold (id, customer_id, message_id, amount, currency, status, expires_at, created_at)
-                        values (?1, ?2, ?3, ?4, ?5, 'OPEN', ?6, ?7) on conflict (customer_id, message_id) do nothing""")
+                insert into credit_hold (id, customer_id, message_id, amount, currency, status, expires_at, created_at)
+                values (?1, ?2, ?3, ?4, ?5, 'OPEN', ?6, ?7) on conflict (customer_id, message_id) do nothing""")
                 .setParameter(1, id).setParameter(2, customerId).setParameter(3, messageId).setParameter(4, amount.amount())
                 .setParameter(5, amount.currency()).setParameter(6, expiresAt).setParameter(7, now)
                 .executeUpdate() == 1;

@@ -23,7 +23,9 @@ import jakarta.transaction.Transactional;
 public class Holds {
 
     /** WhatsApp's pricing type of a delivered message: only REGULAR is charged. */
-    public enum PricingType { REGULAR, FREE_CUSTOMER_SERVICE, FREE_ENTRY_POINT }
+    public enum PricingType {
+        REGULAR, FREE_CUSTOMER_SERVICE, FREE_ENTRY_POINT
+    }
 
     private final AccountOwners owners;
     private final RateCard rateCard;
@@ -77,14 +79,14 @@ public class Holds {
     @Transactional
     public Hold post(Caller caller, UUID customerId, UUID holdId, PricingType pricingType) {
         owners.visibleTo(caller, customerId);
-        return close( customerId, holdId, Hold.Status.SETTLED, pricingType == PricingType.REGULAR);
+        return close(customerId, holdId, Hold.Status.SETTLED, pricingType == PricingType.REGULAR);
     }
 
     /** Voids a hold on failure (status RELEASED): the held price goes back to the balance. Voiding twice is harmless. */
     @Transactional
     public Hold voidHold(Caller caller, UUID customerId, UUID holdId) {
         owners.visibleTo(caller, customerId);
-        return close( customerId, holdId, Hold.Status.RELEASED, false);
+        return close(customerId, holdId, Hold.Status.RELEASED, false);
     }
 
     /** Times out a hold nobody posted or voided within credits.hold-ttl (status EXPIRED; the sweep). */

@@ -25,7 +25,9 @@ import jakarta.persistence.Table;
 @Table(name = "ledger_entry")
 public class LedgerEntry extends PanacheEntityBase {
 
-    public enum Type { GRANT, DEBIT, HOLD, RELEASE, SETTLE, EXPIRY, REFUND, ADJUSTMENT }
+    public enum Type {
+        GRANT, DEBIT, HOLD, RELEASE, SETTLE, EXPIRY, REFUND, ADJUSTMENT
+    }
 
     @Id
     public Long seq;
@@ -59,18 +61,17 @@ public class LedgerEntry extends PanacheEntityBase {
     public UUID usageId;
 
     /** Which entries of one account a reader wants; null bounds are open. */
-    public record Filter(Set<Type> types, Instant from, Instant to) {
-    }
+    public record Filter(Set<Type> types, Instant from, Instant to) {}
 
     /**
      * Appends an entry unless one with the same idempotency key exists for this customer.
      * False means it was already applied: the caller rolls its change back and answers the first result.
      */
     public static boolean append(UUID customerId, Type type, BigDecimal amount, BigDecimal balanceAfter, String reference,
-                                 String description, String idempotencyKey, Instant now) {
+            String description, String idempotencyKey, Instant now) {
         return getEntityManager().createNativeQuery("""
-                        insert into ledger_entry (customer_id, type, amount, balance_after, reference, description, idempotency_key, created_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) on conflict (customer_id, idempotency_key) do nothing""")
+                insert into ledger_entry (customer_id, type, amount, balance_after, reference, description, idempotency_key, created_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) on conflict (customer_id, idempotency_key) do nothing""")
                 .setParameter(1, customerId).setParameter(2, type.name()).setParameter(3, amount)
                 .setParameter(4, balanceAfter).setParameter(5, reference).setParameter(6, description)
                 .setParameter(7, idempotencyKey).setParameter(8, now)
@@ -79,8 +80,7 @@ public class LedgerEntry extends PanacheEntityBase {
 
     /** A row for appendAll; postpaid and usageId: a debit's post-paid part and its usage (zero and null without). */
     public record NewEntry(UUID customerId, BigDecimal amount, BigDecimal balanceAfter, String reference, String description,
-                           String idempotencyKey, BigDecimal postpaid, UUID usageId) {
-    }
+            String idempotencyKey, BigDecimal postpaid, UUID usageId) {}
 
     /** Appends many entries of one type in one statement; answers how many were new (a key already present is skipped). */
     public static int appendAll(Type type, List<NewEntry> entries, Instant now) {
@@ -92,9 +92,9 @@ public class LedgerEntry extends PanacheEntityBase {
                     .append(p + 6).append(", cast(nullif(cast(?").append(p + 7).append(" as varchar), '') as uuid))");
         }
         var query = getEntityManager().createNativeQuery("""
-                        insert into ledger_entry (customer_id, type, amount, balance_after, reference, description, idempotency_key, created_at,
-                                                  postpaid, usage_id)
-                        values %s on conflict (customer_id, idempotency_key) do nothing""".formatted(values))
+                insert into ledger_entry (customer_id, type, amount, balance_after, reference, description, idempotency_key, created_at,
+                                          postpaid, usage_id)
+                values %s on conflict (customer_id, idempotency_key) do nothing""".formatted(values))
                 .setParameter(1, type.name()).setParameter(2, now);
         for (int i = 0; i < entries.size(); i++) {
             NewEntry entry = entries.get(i);

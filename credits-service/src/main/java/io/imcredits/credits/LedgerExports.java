@@ -33,8 +33,7 @@ public class LedgerExports {
 
     /** One row of the export: the ledger entry's fields a customer reads. */
     public record Row(Instant createdAt, String type, BigDecimal amount, BigDecimal balanceAfter, String reference, String description,
-                      BigDecimal postpaid) {
-    }
+            BigDecimal postpaid) {}
 
     /** Receives the rows in order, newest first. */
     public interface RowWriter {
@@ -126,7 +125,8 @@ public class LedgerExports {
                 for (int i = 0; i < parameters.size(); i++) {
                     Object value = parameters.get(i);
                     if (value instanceof String[] texts) query.setArray(i + 1, connection.createArrayOf("varchar", texts));
-                    else query.setObject(i + 1, value);
+                    else
+                        query.setObject(i + 1, value);
                 }
                 query.setFetchSize(FETCH_SIZE);
                 try (ResultSet row = query.executeQuery()) {

@@ -14,24 +14,27 @@ import java.util.Optional;
  */
 public final class MessagePricing {
 
-    public enum Channel { WHATSAPP }
+    public enum Channel {
+        WHATSAPP
+    }
 
-    public enum Category { MARKETING, UTILITY, AUTHENTICATION, SERVICE }
+    public enum Category {
+        MARKETING, UTILITY, AUTHENTICATION, SERVICE
+    }
 
-    public enum Window { NONE, CUSTOMER_SERVICE, FREE_ENTRY_POINT }
+    public enum Window {
+        NONE, CUSTOMER_SERVICE, FREE_ENTRY_POINT
+    }
 
     public static final String ANY_COUNTRY = "*";
 
     /** One published price: from effectiveFrom on, until a newer row for the same key takes over. */
-    public record Rate(Channel channel, String country, Category category, String currency, BigDecimal price, Instant effectiveFrom) {
-    }
+    public record Rate(Channel channel, String country, Category category, String currency, BigDecimal price, Instant effectiveFrom) {}
 
     /** What is being sent: the inputs of the price. */
-    public record Message(Channel channel, String country, Category category, Window window) {
-    }
+    public record Message(Channel channel, String country, Category category, Window window) {}
 
-    private MessagePricing() {
-    }
+    private MessagePricing() {}
 
     /** Whether WhatsApp charges nothing for this message whatever the rate card says. */
     public static boolean isFree(Category category, Window window) {

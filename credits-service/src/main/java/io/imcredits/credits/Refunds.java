@@ -28,8 +28,7 @@ public class Refunds {
      * The price of an undelivered message given back (amount: what came back, less any part taken from credits
      * that have expired since); repeated is true when it had already been refunded.
      */
-    public record Refund(String messageId, Money amount, Money available, boolean repeated) {
-    }
+    public record Refund(String messageId, Money amount, Money available, boolean repeated) {}
 
     /**
      * Gives back the price of a debited message that was not delivered, once per message id, within

@@ -85,10 +85,10 @@ class AccountsTest {
                 .put("/api/customers/{id}/credits/alerts", customerId)
                 .then().statusCode(200).body("lowBalanceThreshold.amount", equalTo("0.0250"), "status", equalTo("OK"));
 
-        spend(customerId, 4);                          // 0.0321, 0.0214 (low), 0.0107, 0.0000 (exhausted)
+        spend(customerId, 4); // 0.0321, 0.0214 (low), 0.0107, 0.0000 (exhausted)
         balance(customerId).body("status", equalTo("EXHAUSTED"));
-        grant(customerId, PARTNER, "0.0428");          // re-arms both
-        spend(customerId, 2);                          // 0.0321, 0.0214 (low again)
+        grant(customerId, PARTNER, "0.0428"); // re-arms both
+        spend(customerId, 2); // 0.0321, 0.0214 (low again)
         balance(customerId).body("status", equalTo("LOW"));
 
         List<String> expected = List.of("CreditsGranted", "CreditsLow", "CreditsExhausted", "CreditsGranted", "CreditsLow");

@@ -39,8 +39,7 @@ final class BadBodies {
         }
     }
 
-    private BadBodies() {
-    }
+    private BadBodies() {}
 
     /** A body the operation accepts, so a refusal is about who calls, not what is sent. */
     static String validBody(String operation) {
@@ -121,7 +120,8 @@ final class BadBodies {
         String field = path.substring(path.lastIndexOf('.') + 1);
         return new Case(what, field, mustRefuse, valid -> edit(valid, path, (parent, leaf) -> {
             if ("missing".equals(what)) ((ObjectNode) parent).remove(leaf);
-            else ((ObjectNode) parent).set(leaf, replacement);
+            else
+                ((ObjectNode) parent).set(leaf, replacement);
         }));
     }
 
@@ -132,7 +132,7 @@ final class BadBodies {
     private static String edit(String valid, String path, Edit edit) {
         JsonNode root = read(valid);
         JsonNode parent = root;
-        String[] steps = path.isEmpty() ? new String[] {""} : path.split("\\.");
+        String[] steps = path.isEmpty() ? new String[]{""} : path.split("\\.");
         for (int i = 0; i < steps.length - 1; i++) parent = step(parent, steps[i]);
         edit.apply(parent, steps[steps.length - 1]);
         return root.toString();

@@ -109,7 +109,8 @@ class BadInputTest {
                             operation.address(ids()) + "?" + param.name() + "=" + value.value(), body);
                     String problem = Sweep.check(response, value.mustRefuse(), param.name());
                     // an extreme is the client's mistake: a 400 naming the parameter, not a 404 "nothing here"
-                    if (problem == null && value.mustRefuse() && response.statusCode() != 400) problem = "answered " + response.statusCode() + " instead of 400";
+                    if (problem == null && value.mustRefuse() && response.statusCode() != 400)
+                        problem = "answered " + response.statusCode() + " instead of 400";
                     if (problem != null) failures.add(operation + " with " + param.name() + "=" + Sweep.shorten(value.value()) + ": " + problem);
                 }
             }
@@ -190,17 +191,20 @@ class BadInputTest {
         String before = footprint();
         for (String amount : List.of("\"-5.00\"", "\"1e30\"", "\"1.123456\"", "\"NaN\"", "\"five\"", "5.123456")) {
             String threshold = "{\"lowBalanceThreshold\": {\"amount\": %s, \"currency\": \"USD\"}}".formatted(amount);
-            Response response = operation("PUT /api/customers/{id}/credits/alerts").call(partnerToken, "/api/customers/" + customerId + "/credits/alerts", threshold);
+            Response response =
+                    operation("PUT /api/customers/{id}/credits/alerts").call(partnerToken, "/api/customers/" + customerId + "/credits/alerts", threshold);
             assertEquals(null, Sweep.check(response, true, response.statusCode() == 400 ? "amount" : null), threshold);
         }
         for (String currency : List.of("\"XYZ\"", "\"EUR\"", "\"usd\"", "\"US\"")) {
             String threshold = "{\"lowBalanceThreshold\": {\"amount\": \"5.00\", \"currency\": %s}}".formatted(currency);
-            Response response = operation("PUT /api/customers/{id}/credits/alerts").call(partnerToken, "/api/customers/" + customerId + "/credits/alerts", threshold);
+            Response response =
+                    operation("PUT /api/customers/{id}/credits/alerts").call(partnerToken, "/api/customers/" + customerId + "/credits/alerts", threshold);
             assertEquals(null, Sweep.check(response, true, response.statusCode() == 400 ? "currency" : null), threshold);
         }
         for (String amount : List.of("\"1e30\"", "\"0.00001\"", "\"NaN\"")) {
             String adjustment = "{\"amount\": {\"amount\": %s, \"currency\": \"USD\"}, \"reason\": \"x\"}".formatted(amount);
-            Response response = operation("POST /api/customers/{id}/credits/adjustments").call(opsToken, "/api/customers/" + customerId + "/credits/adjustments", adjustment);
+            Response response = operation("POST /api/customers/{id}/credits/adjustments").call(opsToken,
+                    "/api/customers/" + customerId + "/credits/adjustments", adjustment);
             assertEquals(null, Sweep.check(response, true, "amount"), adjustment);
         }
         assertEquals(before, footprint(), "refused money wrote something");
@@ -223,7 +227,7 @@ class BadInputTest {
 
     private long outbox(String condition) throws Exception {
         try (var connection = db.getConnection();
-             var query = connection.prepareStatement("select count(*) from outbox where customer_id = ? and " + condition)) {
+                var query = connection.prepareStatement("select count(*) from outbox where customer_id = ? and " + condition)) {
             query.setObject(1, customerId);
             try (var row = query.executeQuery()) {
                 row.next();

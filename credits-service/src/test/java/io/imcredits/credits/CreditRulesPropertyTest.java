@@ -69,41 +69,29 @@ class CreditRulesPropertyTest {
             new MessagePricing.Message(MessagePricing.Channel.WHATSAPP, "US", MessagePricing.Category.SERVICE, MessagePricing.Window.NONE));
     static final List<String> PRICES = List.of("0.0305", "0.0107", "0.1365", "0.0068", "0.0000");
 
-    sealed interface Step permits Grant, Credit, Decrease, Debit, Burst, Hold, Settle, Release, Refund, Expire, Allowance {
-    }
+    sealed interface Step permits Grant, Credit, Decrease, Debit, Burst, Hold, Settle, Release, Refund, Expire, Allowance {}
 
-    record Grant(int order, BigDecimal amount, boolean dated) implements Step {
-    }
+    record Grant(int order, BigDecimal amount, boolean dated) implements Step {}
 
-    record Credit(int key, BigDecimal amount, boolean dated) implements Step {
-    }
+    record Credit(int key, BigDecimal amount, boolean dated) implements Step {}
 
-    record Decrease(int key, BigDecimal amount) implements Step {
-    }
+    record Decrease(int key, BigDecimal amount) implements Step {}
 
-    record Debit(int message) implements Step {
-    }
+    record Debit(int message) implements Step {}
 
-    record Burst(List<Integer> messages) implements Step {
-    }
+    record Burst(List<Integer> messages) implements Step {}
 
-    record Hold(int message) implements Step {
-    }
+    record Hold(int message) implements Step {}
 
-    record Settle(int message, boolean free) implements Step {
-    }
+    record Settle(int message, boolean free) implements Step {}
 
-    record Release(int message) implements Step {
-    }
+    record Release(int message) implements Step {}
 
-    record Refund(int message) implements Step {
-    }
+    record Refund(int message) implements Step {}
 
-    record Expire(int lot) implements Step {
-    }
+    record Expire(int lot) implements Step {}
 
-    record Allowance(boolean on) implements Step {
-    }
+    record Allowance(boolean on) implements Step {}
 
     static Arbitrary<List<Step>> sequences() {
         Arbitrary<BigDecimal> amount = Arbitraries.bigDecimals().between(new BigDecimal("0.0100"), new BigDecimal("0.3000")).ofScale(4);
@@ -335,8 +323,8 @@ class CreditRulesPropertyTest {
 
     /** The account and what its rows add up to, read in one transaction. */
     record State(BigDecimal available, BigDecimal held, BigDecimal expiring, BigDecimal postpaidUsed, BigDecimal ledgerSum,
-                 BigDecimal openLots, long badLots, BigDecimal openHolds, BigDecimal grants, BigDecimal ledgerPostpaid,
-                 Set<String> ledgerUsages, List<String> announcedUsages, long splitDebitsAboveZero, long lastSeq) {
+            BigDecimal openLots, long badLots, BigDecimal openHolds, BigDecimal grants, BigDecimal ledgerPostpaid,
+            Set<String> ledgerUsages, List<String> announcedUsages, long splitDebitsAboveZero, long lastSeq) {
 
         BigDecimal undated() {
             return available.subtract(expiring);
@@ -347,14 +335,14 @@ class CreditRulesPropertyTest {
                 CreditAccount account = CreditAccount.findById(customerId);
                 var em = CreditAccount.getEntityManager();
                 Object[] sums = (Object[]) em.createNativeQuery("""
-                                select (select coalesce(sum(amount), 0) from ledger_entry where customer_id = ?1),
-                                       (select coalesce(sum(remaining), 0) from credit_lot where customer_id = ?1),
-                                       (select count(*) from credit_lot where customer_id = ?1 and (remaining < 0 or remaining > granted)),
-                                       (select coalesce(sum(amount), 0) from credit_hold where customer_id = ?1 and status = 'OPEN'),
-                                       (select coalesce(sum(amount), 0) from ledger_entry where customer_id = ?1 and type = 'GRANT'),
-                                       (select coalesce(sum(postpaid), 0) from ledger_entry where customer_id = ?1 and created_at >= ?2),
-                                       (select count(*) from ledger_entry where customer_id = ?1 and postpaid > 0 and balance_after <> 0),
-                                       (select coalesce(max(seq), 0) from ledger_entry where customer_id = ?1)""")
+                        select (select coalesce(sum(amount), 0) from ledger_entry where customer_id = ?1),
+                               (select coalesce(sum(remaining), 0) from credit_lot where customer_id = ?1),
+                               (select count(*) from credit_lot where customer_id = ?1 and (remaining < 0 or remaining > granted)),
+                               (select coalesce(sum(amount), 0) from credit_hold where customer_id = ?1 and status = 'OPEN'),
+                               (select coalesce(sum(amount), 0) from ledger_entry where customer_id = ?1 and type = 'GRANT'),
+                               (select coalesce(sum(postpaid), 0) from ledger_entry where customer_id = ?1 and created_at >= ?2),
+                               (select count(*) from ledger_entry where customer_id = ?1 and postpaid > 0 and balance_after <> 0),
+                               (select coalesce(max(seq), 0) from ledger_entry where customer_id = ?1)""")
                         .setParameter(1, customerId).setParameter(2, CreditAccount.period(Instant.now()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
                         .getSingleResult();
                 @SuppressWarnings("unchecked")
@@ -362,8 +350,8 @@ class CreditRulesPropertyTest {
                         .setParameter(1, customerId).getResultList();
                 @SuppressWarnings("unchecked")
                 List<String> announced = em.createNativeQuery("""
-                                select cast(payload as jsonb) -> 'data' ->> 'usageId' from outbox
-                                where customer_id = ?1 and event_type = 'PostpaidUsageRecorded'""")
+                        select cast(payload as jsonb) -> 'data' ->> 'usageId' from outbox
+                        where customer_id = ?1 and event_type = 'PostpaidUsageRecorded'""")
                         .setParameter(1, customerId).getResultList();
                 return new State(account.available, account.held, account.expiring, account.postpaidUsedIn(Instant.now()),
                         (BigDecimal) sums[0], (BigDecimal) sums[1], ((Number) sums[2]).longValue(), (BigDecimal) sums[3], (BigDecimal) sums[4],

@@ -88,7 +88,8 @@ class DebitBatchTest {
         assertEquals(d("0.0800"), plan.postpaid());
         assertEquals(new Repeated(d("-0.0500"), d("0.0500"), d("0.0000")),
                 DebitBatch.plan(d("0.0000"), d("0.1000"), ZERO, List.of(request("a", "0.1000")), Map.of("a",
-                        new Repeated(d("-0.0500"), d("0.0500"), d("0.0000")))).outcomes().get(0), "a repeat answers the first split");
+                        new Repeated(d("-0.0500"), d("0.0500"), d("0.0000")))).outcomes().get(0),
+                "a repeat answers the first split");
     }
 
     @Test

@@ -100,8 +100,9 @@ class ExpiryTest {
 
         ExecutorService agents = Executors.newFixedThreadPool(16);
         try {
-            var debits = IntStream.range(0, 20).mapToObj(i -> agents.submit(() ->
-                    debit(Tokens.desk(customerId), customerId, message("wamid.c" + i, "BR", "MARKETING")).extract().statusCode())).toList();
+            var debits = IntStream.range(0, 20).mapToObj(
+                    i -> agents.submit(() -> debit(Tokens.desk(customerId), customerId, message("wamid.c" + i, "BR", "MARKETING")).extract().statusCode()))
+                    .toList();
             for (Future<Integer> status : debits) assertEquals(201, status.get());
         } finally {
             agents.shutdown();

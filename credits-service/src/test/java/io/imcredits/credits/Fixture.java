@@ -22,8 +22,7 @@ final class Fixture {
     static final KafkaTopic CREDITS_EVENTS = new KafkaTopic("test.credits.events");
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private Fixture() {
-    }
+    private Fixture() {}
 
     /** A new customer of the partner with a USD credit account, once this service has opened it. */
     static UUID customer(UUID partnerId) {

@@ -98,7 +98,7 @@ class GroupCommitTest {
     void shouldFailARequestTheBatchLeftUnanswered() {
         GroupCommit<Integer, Integer> commit = new GroupCommit<>(16);
 
-        assertThrows(IllegalStateException.class, () -> commit.submit("account", 1, batch -> { }));
+        assertThrows(IllegalStateException.class, () -> commit.submit("account", 1, batch -> {}));
     }
 
     @Test

@@ -93,8 +93,8 @@ class HoldsTest {
         // an open hold the sweep cannot release (it sets aside more than its account holds), due before the good one
         UUID bad = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> Hold.getEntityManager().createNativeQuery("""
-                        insert into credit_hold (id, customer_id, message_id, amount, currency, status, expires_at, created_at)
-                        values (?1, ?2, 'wamid.bad', 5, 'USD', 'OPEN', now() - interval '1 hour', now())""")
+                insert into credit_hold (id, customer_id, message_id, amount, currency, status, expires_at, created_at)
+                values (?1, ?2, 'wamid.bad', 5, 'USD', 'OPEN', now() - interval '1 hour', now())""")
                 .setParameter(1, bad).setParameter(2, broken).executeUpdate());
         QuarkusTransaction.requiringNew().run(() -> Hold.update("expiresAt = ?1 where id = ?2", Instant.now().minusSeconds(1), UUID.fromString(id)));
         try {

@@ -134,9 +134,9 @@ class LedgerExportTest {
     /** Entries of amount zero (the ledger still adds up), each a formula-looking description with a comma. */
     private static void bulkEntries(UUID customerId, int rows) {
         QuarkusTransaction.requiringNew().run(() -> LedgerEntry.getEntityManager().createNativeQuery("""
-                        insert into ledger_entry (customer_id, type, amount, balance_after, reference, description, idempotency_key, created_at)
-                        select ?1, 'ADJUSTMENT', 0, 0, 'bulk', '=1+2, row ' || n, 'bulk:' || n, now() - (?2 - n) * interval '1 millisecond'
-                        from generate_series(1, ?2) as n""").setParameter(1, customerId).setParameter(2, rows).executeUpdate());
+                insert into ledger_entry (customer_id, type, amount, balance_after, reference, description, idempotency_key, created_at)
+                select ?1, 'ADJUSTMENT', 0, 0, 'bulk', '=1+2, row ' || n, 'bulk:' || n, now() - (?2 - n) * interval '1 millisecond'
+                from generate_series(1, ?2) as n""").setParameter(1, customerId).setParameter(2, rows).executeUpdate());
     }
 
     /** The heap in use after a full collection: what is really held, not garbage waiting to be collected. */

@@ -122,7 +122,7 @@ class PostpaidTest {
     void shouldSplitExactlyOnceAndStayWithinTheAllowanceUnderConcurrentDebits() throws Exception {
         UUID customerId = postpaidCustomer();
         grant(customerId, PARTNER, "0.5400"); // 50 IN marketing messages (0.0107) and 0.0050 of the 51st
-        allowance(customerId, "0.1070");      // then 0.0057 and 9 x 0.0107 = 0.1020 post-paid; the next would exceed it
+        allowance(customerId, "0.1070"); // then 0.0057 and 9 x 0.0107 = 0.1020 post-paid; the next would exceed it
         String desk = Tokens.desk(customerId);
 
         ExecutorService agents = Executors.newFixedThreadPool(32);

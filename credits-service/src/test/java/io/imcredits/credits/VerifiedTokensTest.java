@@ -25,8 +25,8 @@ class VerifiedTokensTest {
         for (int i = 0; i < 3; i++) { // verified the first time, then remembered
             given().auth().oauth2(token).get("/api/customers/{id}/credits", customerId).then().statusCode(200);
         }
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).until(() ->
-                given().auth().oauth2(token).get("/api/customers/{id}/credits", customerId).then().extract().statusCode() == 401);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .until(() -> given().auth().oauth2(token).get("/api/customers/{id}/credits", customerId).then().extract().statusCode() == 401);
         given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/credits", customerId).then().statusCode(200);
     }
 }

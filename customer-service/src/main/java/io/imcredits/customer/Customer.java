@@ -22,19 +22,21 @@ import jakarta.persistence.Version;
 @Entity
 public class Customer extends PanacheEntityBase {
 
-    public enum Status { ACTIVE, SUSPENDED, CLOSED }
+    public enum Status {
+        ACTIVE, SUSPENDED, CLOSED
+    }
 
     /** Who pays for purchases: the partner's card (reseller card) or the customer's own. */
-    public enum Payer { PARTNER, CUSTOMER }
+    public enum Payer {
+        PARTNER, CUSTOMER
+    }
 
     /** The details a partner edits on the Customer Details screen. */
     public record Details(String companyName, String contactName, String email, String phone, String country,
-                          String deskOrgId) {
-    }
+            String deskOrgId) {}
 
     /** One field's old and new value, as CustomerUpdated reports it. */
-    public record Change(String from, String to) {
-    }
+    public record Change(String from, String to) {}
 
     /** How the Customers list is ordered. */
     public enum Order {
@@ -60,8 +62,7 @@ public class Customer extends PanacheEntityBase {
     }
 
     /** The filters of the Customers list; null means "any". */
-    public record Filter(UUID partnerId, String text, Status status) {
-    }
+    public record Filter(UUID partnerId, String text, Status status) {}
 
     @Id
     public UUID id;

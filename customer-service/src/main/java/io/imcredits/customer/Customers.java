@@ -18,8 +18,7 @@ public class Customers {
 
     /** The details a partner enters for a new customer. */
     public record NewCustomer(String companyName, String contactName, String email, String phone, String country,
-                              String deskOrgId, String planCode, int agents) {
-    }
+            String deskOrgId, String planCode, int agents) {}
 
     private final Outbox outbox;
 
@@ -59,7 +58,7 @@ public class Customers {
      * (optionally one partner's, so the console can look a customer up for a deal decision).
      */
     public Page<Customer> list(Caller caller, UUID partnerFilter, String text, Customer.Status status,
-                               Customer.Order order, int page, int size) {
+            Customer.Order order, int page, int size) {
         UUID partnerId = caller.ops() ? partnerFilter : caller.requirePartner();
         return Customer.search(new Customer.Filter(partnerId, text, status), order, page, size);
     }
@@ -81,7 +80,7 @@ public class Customers {
      */
     @Transactional
     public Customer update(Caller caller, UUID id, Integer expectedVersion, Customer.Details details,
-                           Map<String, Object> readOnly) {
+            Map<String, Object> readOnly) {
         Customer customer = owned(caller, id);
         if (expectedVersion == null) {
             throw new VersionRequired("Send the version you read, as the If-Match header or as version in the body, "

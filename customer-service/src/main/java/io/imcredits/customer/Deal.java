@@ -20,12 +20,13 @@ import jakarta.persistence.Version;
 public class Deal extends PanacheEntityBase {
 
     /** SUBMITTED is the only open state: operations decide it once. */
-    public enum Status { SUBMITTED, APPROVED, REJECTED }
+    public enum Status {
+        SUBMITTED, APPROVED, REJECTED
+    }
 
     /** What the partner estimates on the Large Deal screen. */
     public record Estimate(String planCode, int agents, long imCredits, Money estimatedValue, LocalDate expectedCloseDate,
-                           String notes) {
-    }
+            String notes) {}
 
     @Id
     public UUID id;

@@ -10,8 +10,7 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Partners {
 
-    public record PartnerDetails(String name, String country, String currency) {
-    }
+    public record PartnerDetails(String name, String country, String currency) {}
 
     public Partner me(Caller caller) {
         UUID id = caller.requirePartner();

@@ -37,8 +37,7 @@ final class BadBodies {
         }
     }
 
-    private BadBodies() {
-    }
+    private BadBodies() {}
 
     static List<Case> of(String validJson) {
         List<Case> cases = new ArrayList<>();
@@ -100,7 +99,8 @@ final class BadBodies {
         String field = path.substring(path.lastIndexOf('.') + 1);
         return new Case(what, field, mustRefuse, valid -> edit(valid, path, (parent, leaf) -> {
             if ("missing".equals(what)) ((ObjectNode) parent).remove(leaf);
-            else ((ObjectNode) parent).set(leaf, replacement);
+            else
+                ((ObjectNode) parent).set(leaf, replacement);
         }));
     }
 
@@ -111,7 +111,7 @@ final class BadBodies {
     private static String edit(String valid, String path, Edit edit) {
         JsonNode root = read(valid);
         JsonNode parent = root;
-        String[] steps = path.isEmpty() ? new String[] {""} : path.split("\\.");
+        String[] steps = path.isEmpty() ? new String[]{""} : path.split("\\.");
         for (int i = 0; i < steps.length - 1; i++) parent = step(parent, steps[i]);
         edit.apply(parent, steps[steps.length - 1]);
         return root.toString();

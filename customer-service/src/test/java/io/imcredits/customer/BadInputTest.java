@@ -103,7 +103,8 @@ class BadInputTest {
                             operation.address(ids(operation)) + "?" + param.name() + "=" + value.value(), body);
                     String problem = Sweep.check(response, value.mustRefuse(), param.name());
                     // an extreme is the client's mistake: a 400 naming the parameter, not a 404 "nothing here"
-                    if (problem == null && value.mustRefuse() && response.statusCode() != 400) problem = "answered " + response.statusCode() + " instead of 400";
+                    if (problem == null && value.mustRefuse() && response.statusCode() != 400)
+                        problem = "answered " + response.statusCode() + " instead of 400";
                     if (problem != null) failures.add(operation + " with " + param.name() + "=" + Sweep.shorten(value.value()) + ": " + problem);
                 }
             }
@@ -195,11 +196,11 @@ class BadInputTest {
     /** Everything the sweep could change: the partner's customers, the customer's deals and events, the partner. */
     private String footprint() throws Exception {
         try (Connection connection = db.getConnection();
-             PreparedStatement query = connection.prepareStatement("""
-                     select md5(coalesce((select string_agg(c::text, '|' order by c.id) from customer c where c.partner_id = ?), '')
-                         || coalesce((select string_agg(d::text, '|' order by d.id) from deal d where d.customer_id = ?), '')
-                         || (select count(*) from outbox o where o.customer_id = ?)
-                         || coalesce((select p::text from partner p where p.id = ?), ''))""")) {
+                PreparedStatement query = connection.prepareStatement("""
+                        select md5(coalesce((select string_agg(c::text, '|' order by c.id) from customer c where c.partner_id = ?), '')
+                            || coalesce((select string_agg(d::text, '|' order by d.id) from deal d where d.customer_id = ?), '')
+                            || (select count(*) from outbox o where o.customer_id = ?)
+                            || coalesce((select p::text from partner p where p.id = ?), ''))""")) {
             query.setObject(1, PARTNER);
             query.setObject(2, UUID.fromString(customerId));
             query.setObject(3, UUID.fromString(customerId));
@@ -219,7 +220,7 @@ class BadInputTest {
 
     private long count(String condition) throws Exception {
         try (Connection connection = db.getConnection();
-             PreparedStatement query = connection.prepareStatement("select count(*) from outbox where customer_id = ? and " + condition)) {
+                PreparedStatement query = connection.prepareStatement("select count(*) from outbox where customer_id = ? and " + condition)) {
             query.setObject(1, UUID.fromString(customerId));
             try (ResultSet row = query.executeQuery()) {
                 row.next();

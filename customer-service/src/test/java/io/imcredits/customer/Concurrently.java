@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs the same call on several threads released at once, to race them against each other. */
 final class Concurrently {
 
-    private Concurrently() {
-    }
+    private Concurrently() {}
 
     static <T> List<T> run(int threads, Callable<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);

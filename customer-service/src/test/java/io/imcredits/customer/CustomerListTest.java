@@ -48,8 +48,7 @@ class CustomerListTest {
         String initech = Fixture.register(PARTNER, "Initech", "peter@initech.example");
         otherPartnersZylker = Fixture.register(OTHER_PARTNER, "Zylker Clone", "clone@zylker.example");
         // no endpoint changes a status yet: set one directly to see the filter work
-        QuarkusTransaction.requiringNew().run(() ->
-                Customer.update("status = ?1 where id = ?2", Customer.Status.SUSPENDED, UUID.fromString(initech)));
+        QuarkusTransaction.requiringNew().run(() -> Customer.update("status = ?1 where id = ?2", Customer.Status.SUSPENDED, UUID.fromString(initech)));
         seeded = true;
     }
 

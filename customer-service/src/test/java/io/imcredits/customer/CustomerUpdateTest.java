@@ -53,8 +53,8 @@ class CustomerUpdateTest {
 
     /** Waits for the customer's CustomerUpdated events to reach the given version and returns them all. */
     private static List<JsonPath> updatesUpTo(String customerId, int version) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
-                Fixture.customerEvents(customerId, "CustomerUpdated").stream().anyMatch(e -> e.getInt("data.version") == version));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Fixture.customerEvents(customerId, "CustomerUpdated").stream().anyMatch(e -> e.getInt("data.version") == version));
         return Fixture.customerEvents(customerId, "CustomerUpdated");
     }
 
@@ -227,8 +227,8 @@ class CustomerUpdateTest {
     void shouldNameEveryInvalidFieldAndChangeNothing() {
         String id = Fixture.register(PARTNER, "Zylker Corp", "ann@zylker.example");
         asPartner().body("""
-                        {"companyName": "", "contactName": "%s", "email": "not-an-email", "phone": "call me",
-                         "country": "GBR", "deskOrgId": "%s", "version": -1}""".formatted("x".repeat(201), "d".repeat(101)))
+                {"companyName": "", "contactName": "%s", "email": "not-an-email", "phone": "call me",
+                 "country": "GBR", "deskOrgId": "%s", "version": -1}""".formatted("x".repeat(201), "d".repeat(101)))
                 .put("/api/customers/{id}", id)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", equalTo(List.of("companyName", "contactName", "country", "deskOrgId", "email",

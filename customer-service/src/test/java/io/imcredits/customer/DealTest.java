@@ -141,11 +141,11 @@ class DealTest {
         String rejected = submit(customerId, "PROFESSIONAL");
 
         as(Tokens.ops()).body("""
-                        {"decision": "APPROVED", "reason": "Volume pricing agreed"}""")
+                {"decision": "APPROVED", "reason": "Volume pricing agreed"}""")
                 .post("/api/customers/{id}/deals/{dealId}/approval", customerId, approved)
                 .then().statusCode(200).body("status", equalTo("APPROVED"));
         as(Tokens.ops()).body("""
-                        {"decision": "REJECTED", "reason": "Plan not sold in this region"}""")
+                {"decision": "REJECTED", "reason": "Plan not sold in this region"}""")
                 .post("/api/customers/{id}/deals/{dealId}/approval", customerId, rejected)
                 .then().statusCode(200).body("status", equalTo("REJECTED"));
 
@@ -155,7 +155,7 @@ class DealTest {
                 .body("status", equalTo("REJECTED"), "decisionReason", equalTo("Plan not sold in this region"));
 
         as(Tokens.ops()).body("""
-                        {"decision": "REJECTED", "reason": "Changed our mind"}""")
+                {"decision": "REJECTED", "reason": "Changed our mind"}""")
                 .post("/api/customers/{id}/deals/{dealId}/approval", customerId, approved)
                 .then().statusCode(409).body("detail", containsString("already APPROVED"));
         asPartner().get("/api/customers/{id}/deals/{dealId}", customerId, approved).then().body("status", equalTo("APPROVED"));
@@ -167,15 +167,15 @@ class DealTest {
         String customerId = Fixture.register(PARTNER, "Hooli", "gavin@hooli.example");
         String dealId = submit(customerId, "ENTERPRISE");
         asPartner().body("""
-                        {"decision": "APPROVED", "reason": "We like it"}""")
+                {"decision": "APPROVED", "reason": "We like it"}""")
                 .post("/api/customers/{id}/deals/{dealId}/approval", customerId, dealId)
                 .then().statusCode(403);
         as(Tokens.ops()).body("""
-                        {"decision": "MAYBE", "reason": ""}""")
+                {"decision": "MAYBE", "reason": ""}""")
                 .post("/api/customers/{id}/deals/{dealId}/approval", customerId, dealId)
                 .then().statusCode(400).body("violations.field", equalTo(List.of("decision", "reason")));
         as(Tokens.ops()).body("""
-                        {"decision": "APPROVED", "reason": "ok"}""")
+                {"decision": "APPROVED", "reason": "ok"}""")
                 .post("/api/customers/{id}/deals/{dealId}/approval", customerId, UUID.randomUUID())
                 .then().statusCode(404);
         asPartner().get("/api/customers/{id}/deals/{dealId}", customerId, dealId).then().body("status", equalTo("SUBMITTED"));
@@ -218,28 +218,28 @@ class DealTest {
         String customerId = Fixture.register(PARTNER, "Soylent", "sol@soylent.example");
 
         asPartner().body("""
-                        {"planCode": "enterprise plan", "agents": 0, "imCredits": -1,
-                         "estimatedValue": {"amount": "-5", "currency": "XYZ"},
-                         "expectedCloseDate": "%s", "notes": "%s"}""".formatted(LocalDate.now().minusDays(1), "n".repeat(2001)))
+                {"planCode": "enterprise plan", "agents": 0, "imCredits": -1,
+                 "estimatedValue": {"amount": "-5", "currency": "XYZ"},
+                 "expectedCloseDate": "%s", "notes": "%s"}""".formatted(LocalDate.now().minusDays(1), "n".repeat(2001)))
                 .post("/api/customers/{id}/deals", customerId)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", equalTo(List.of("agents", "estimatedValue.amount", "estimatedValue.currency",
                         "expectedCloseDate", "imCredits", "notes", "planCode")));
         asPartner().body("""
-                        {"planCode": "ENTERPRISE", "agents": 100001, "imCredits": 10,
-                         "estimatedValue": {"amount": "10.00001", "currency": "USD"}, "expectedCloseDate": "%s"}""".formatted(LocalDate.now()))
+                {"planCode": "ENTERPRISE", "agents": 100001, "imCredits": 10,
+                 "estimatedValue": {"amount": "10.00001", "currency": "USD"}, "expectedCloseDate": "%s"}""".formatted(LocalDate.now()))
                 .post("/api/customers/{id}/deals", customerId)
                 .then().statusCode(400)
                 .body("violations.field", equalTo(List.of("agents", "estimatedValue.amount", "expectedCloseDate")),
                         "detail", containsString("in the future"));
         asPartner().body("""
-                        {"planCode": "ENTERPRISE"}""")
+                {"planCode": "ENTERPRISE"}""")
                 .post("/api/customers/{id}/deals", customerId)
                 .then().statusCode(400)
                 .body("violations.field", equalTo(List.of("agents", "estimatedValue", "expectedCloseDate", "imCredits")));
         asPartner().body("""
-                        {"planCode": "ENTERPRISE", "agents": 5, "imCredits": 10,
-                         "estimatedValue": {"amount": "lots", "currency": "USD"}, "expectedCloseDate": "%s"}""".formatted(CLOSE_DATE))
+                {"planCode": "ENTERPRISE", "agents": 5, "imCredits": 10,
+                 "estimatedValue": {"amount": "lots", "currency": "USD"}, "expectedCloseDate": "%s"}""".formatted(CLOSE_DATE))
                 .post("/api/customers/{id}/deals", customerId)
                 .then().statusCode(400).body("detail", containsString("estimatedValue.amount"));
         asPartner().get("/api/customers/{id}/deals", customerId).then().body("total", equalTo(0));

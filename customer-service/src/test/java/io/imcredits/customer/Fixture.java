@@ -15,8 +15,7 @@ final class Fixture {
 
     static final KafkaTopic CUSTOMER_EVENTS = new KafkaTopic("test.customer.events");
 
-    private Fixture() {
-    }
+    private Fixture() {}
 
     static void onboard(UUID partnerId, String name) {
         given().auth().oauth2(Tokens.ops()).contentType(ContentType.JSON)

@@ -35,8 +35,7 @@ class IsolationTest {
     static String otherCustomerId;
     static String dealId;
 
-    record Intruder(String name, String token, String role) {
-    }
+    record Intruder(String name, String token, String role) {}
 
     @BeforeEach
     void makePartnerAsCustomer() {
@@ -72,7 +71,7 @@ class IsolationTest {
                 Response response = operation.call(intruder.token(), operation.address(ids()), body);
                 Set<Integer> expected = intruder.role() == null ? Set.of(401)
                         : !operation.allows(intruder.role()) ? Set.of(403)
-                        : operation.namesResource() ? Set.of(404) : null;
+                                : operation.namesResource() ? Set.of(404) : null;
                 String problem = check(response, expected);
                 if (problem != null) failures.add(operation + " by " + intruder.name() + ": " + problem);
             }

@@ -19,11 +19,9 @@ final class Sweep {
     static final List<String> EDGE_DATES = List.of("0000-01-01", "9999-12-31");
 
     /** A value of a query parameter and whether it must be refused. */
-    record Extreme(String value, boolean mustRefuse) {
-    }
+    record Extreme(String value, boolean mustRefuse) {}
 
-    private Sweep() {
-    }
+    private Sweep() {}
 
     /**
      * The extremes a parameter's schema invites: a whole number at the int and long limits and just past its

@@ -18,8 +18,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 /** Signed tokens for the tests, as the identity provider would issue them. */
 public final class Tokens {
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String partner(UUID partnerId) {
         return sign(claims("partner-" + partnerId, Caller.PARTNER).claim("partner_id", partnerId.toString()));

@@ -6,7 +6,9 @@ import java.time.temporal.ChronoUnit;
 /** One billing period, start inclusive and end exclusive (the end is the renewal date). */
 public record BillingPeriod(LocalDate start, LocalDate end) {
 
-    public enum Cycle { MONTHLY, YEARLY }
+    public enum Cycle {
+        MONTHLY, YEARLY
+    }
 
     /**
      * The period of a subscription started on {@code anchor} that contains {@code day}. Periods are

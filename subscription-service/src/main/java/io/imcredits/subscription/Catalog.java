@@ -9,15 +9,15 @@ import java.util.stream.Collectors;
 
 /** The plans and add-ons on sale, their prices per currency and how credits sell: what a quote is priced from. */
 public record Catalog(Map<String, Plan> plans, Map<String, AddOn> addOns, Map<String, Map<String, UnitPrice>> prices,
-                      CreditTerms credits) {
+        CreditTerms credits) {
 
-    public enum Kind { PREPAID, STANDARD, POSTPAID }
-
-    public record Plan(String code, String name, int rank) {
+    public enum Kind {
+        PREPAID, STANDARD, POSTPAID
     }
 
-    public record AddOn(String code, String name, Kind kind, String unit, int maxQuantity) {
-    }
+    public record Plan(String code, String name, int rank) {}
+
+    public record AddOn(String code, String name, Kind kind, String unit, int maxQuantity) {}
 
     /** A recurring price: per agent for a plan, per unit for a standard add-on. */
     public record UnitPrice(BigDecimal monthly, BigDecimal yearly) {

@@ -45,8 +45,8 @@ public class IdempotencyKey extends PanacheEntityBase {
      */
     public static boolean claim(UUID partnerId, String key, String requestHash, UUID orderId) {
         return getEntityManager().createNativeQuery("""
-                        insert into idempotency_key (partner_id, key, request_hash, order_id)
-                        values (?1, ?2, ?3, ?4) on conflict do nothing""")
+                insert into idempotency_key (partner_id, key, request_hash, order_id)
+                values (?1, ?2, ?3, ?4) on conflict do nothing""")
                 .setParameter(1, partnerId).setParameter(2, key).setParameter(3, requestHash).setParameter(4, orderId)
                 .executeUpdate() == 1;
     }

@@ -24,12 +24,18 @@ import jakarta.persistence.Version;
 @Table(name = "license_order")
 public class LicenseOrder extends PanacheEntityBase {
 
-    public enum Status { PENDING_PAYMENT, COMPLETED, FAILED }
+    public enum Status {
+        PENDING_PAYMENT, COMPLETED, FAILED
+    }
 
-    public enum Refund { REQUESTED, REFUNDED }
+    public enum Refund {
+        REQUESTED, REFUNDED
+    }
 
     /** PURCHASE: a confirmed quote; RENEWAL: one attempt at charging a subscription's next period. */
-    public enum Kind { PURCHASE, RENEWAL }
+    public enum Kind {
+        PURCHASE, RENEWAL
+    }
 
     public static final String PAYMENT_TIMEOUT = "PAYMENT_TIMEOUT";
     /** billing reported a payment for another amount or currency than the order's total: refunded, never applied. */

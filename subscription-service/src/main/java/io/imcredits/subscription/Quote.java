@@ -74,7 +74,7 @@ public class Quote extends PanacheEntityBase {
     public Instant expiresAt;
 
     public static Quote of(Subscription subscription, UUID partnerId, QuotePricing.Change change, QuotePricing.Priced priced,
-                           Instant now, Instant expiresAt) {
+            Instant now, Instant expiresAt) {
         Quote quote = new Quote();
         quote.id = UUID.randomUUID();
         quote.customerId = subscription.customerId;

@@ -19,16 +19,13 @@ public final class QuotePricing {
 
     /** The subscription as it is now. */
     public record Current(String planCode, int agents, Map<String, Integer> addOns, String currency,
-                          BillingPeriod.Cycle cycle, BillingPeriod period) {
-    }
+            BillingPeriod.Cycle cycle, BillingPeriod period) {}
 
     /** What the partner asks for; null (or, for imCredits, 0) means "leave as it is". */
-    public record Change(String planCode, Integer agents, Map<String, Integer> addOns, Integer imCredits) {
-    }
+    public record Change(String planCode, Integer agents, Map<String, Integer> addOns, Integer imCredits) {}
 
     public record Line(String code, String kind, String description, int quantity, Money unitPrice, Money amount,
-                       String calculation) {
-    }
+            String calculation) {}
 
     /** How mid-period amounts were prorated: days left (today included) over days in the period. */
     public record Proration(LocalDate periodStart, LocalDate periodEnd, long daysLeft, long daysInPeriod) {
@@ -38,8 +35,7 @@ public final class QuotePricing {
     }
 
     public record Priced(List<Line> lines, Money subtotal, Money fee, Money total, Proration proration, int imCredits,
-                         Money creditBalance) {
-    }
+            Money creditBalance) {}
 
     private final Catalog catalog;
     private final CreditTerms credits;
@@ -164,7 +160,7 @@ public final class QuotePricing {
     }
 
     private Line prorated(String code, String kind, String description, int quantity, BigDecimal unit, String unitName,
-                          Current current, Proration proration) {
+            Current current, Proration proration) {
         BigDecimal full = unit.multiply(BigDecimal.valueOf(quantity));
         Money amount = Money.ofRatio(full.multiply(BigDecimal.valueOf(proration.daysLeft())), proration.daysInPeriod(), current.currency());
         Money unitPrice = Money.of(unit, current.currency());

@@ -25,11 +25,12 @@ import jakarta.persistence.Version;
 public class Renewal extends PanacheEntityBase {
 
     /** CHARGING until an attempt fails; RETRYING in dunning; FAILED once the retries are used up; PAID. */
-    public enum Status { CHARGING, RETRYING, FAILED, PAID }
+    public enum Status {
+        CHARGING, RETRYING, FAILED, PAID
+    }
 
     /** What a period is charged for. */
-    public record Configuration(String planCode, int agents, BillingPeriod.Cycle cycle, Map<String, Integer> addOns) {
-    }
+    public record Configuration(String planCode, int agents, BillingPeriod.Cycle cycle, Map<String, Integer> addOns) {}
 
     @Id
     public UUID id;

@@ -35,12 +35,13 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Renewals {
 
-    public enum Action { RENEWAL, RETRY, CANCELLATION }
+    public enum Action {
+        RENEWAL, RETRY, CANCELLATION
+    }
 
     /** What one run started, for the ops answer and the log. */
     public record Started(UUID customerId, Action action, UUID orderId, Instant periodStart, Instant periodEnd, Integer attempt,
-                          Money total) {
-    }
+            Money total) {}
 
     /** The subscriptions with something due by {@code until}: a period that ended without a renewal, or a retry. */
     private static final String DUE = """

@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -26,19 +29,17 @@ import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 /** A customer's plan, agent licenses and recurring add-ons. */
 @Entity
 @Table(name = "subscription")
 public class Subscription extends PanacheEntityBase {
 
     /** The customer's standing: PAST_DUE while a renewal or post-paid charge is being retried, SUSPENDED when retries ran out. */
-    public enum Status { ACTIVE, PAST_DUE, SUSPENDED, CANCELLED }
-
-    public record AddOnQuantity(String code, Catalog.Kind kind, int quantity) {
+    public enum Status {
+        ACTIVE, PAST_DUE, SUSPENDED, CANCELLED
     }
+
+    public record AddOnQuantity(String code, Catalog.Kind kind, int quantity) {}
 
     @Id
     @Column(name = "customer_id")
@@ -113,7 +114,7 @@ public class Subscription extends PanacheEntityBase {
 
     /** A new subscription starts on a free trial that ends (and renews like any period) after {@code trial}. */
     public static Subscription open(UUID customerId, String planCode, int agents, String currency, String payer, Instant now,
-                                    java.time.Duration trial) {
+            java.time.Duration trial) {
         Subscription subscription = new Subscription();
         subscription.customerId = customerId;
         subscription.planCode = planCode;

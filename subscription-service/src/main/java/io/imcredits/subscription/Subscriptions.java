@@ -18,13 +18,11 @@ public class Subscriptions {
 
     /** What the partner checks before upgrading. nextRenewalAt/Amount: null when nothing renews (cancelled, or cannot be priced). */
     public record Overview(Subscription subscription, BillingPeriod period, List<Subscription.AddOnQuantity> addOns,
-                           boolean cardOnFile, Instant nextRenewalAt, Money nextRenewalAmount) {
-    }
+            boolean cardOnFile, Instant nextRenewalAt, Money nextRenewalAmount) {}
 
     /** A downgrade or cancellation for the period end; null fields change nothing. */
     public record ScheduledChange(String planCode, Integer agents, BillingPeriod.Cycle billingCycle, List<String> removeAddOns,
-                                  boolean cancel) {
-    }
+            boolean cancel) {}
 
     private final SubscriptionConfig config;
     private final Clock clock;

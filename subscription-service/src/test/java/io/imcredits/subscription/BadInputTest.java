@@ -105,7 +105,8 @@ class BadInputTest {
                             operation.address(ids()) + "?" + param.name() + "=" + value.value(), body);
                     String problem = Sweep.check(response, value.mustRefuse(), param.name());
                     // an extreme is the client's mistake: a 400 naming the parameter, not a 404 "nothing here"
-                    if (problem == null && value.mustRefuse() && response.statusCode() != 400) problem = "answered " + response.statusCode() + " instead of 400";
+                    if (problem == null && value.mustRefuse() && response.statusCode() != 400)
+                        problem = "answered " + response.statusCode() + " instead of 400";
                     if (problem != null) failures.add(operation + " with " + param.name() + "=" + Sweep.shorten(value.value()) + ": " + problem);
                 }
             }
@@ -197,7 +198,7 @@ class BadInputTest {
 
     private long outbox(String condition) throws Exception {
         try (var connection = db.getConnection();
-             var query = connection.prepareStatement("select count(*) from outbox where customer_id = ? and " + condition)) {
+                var query = connection.prepareStatement("select count(*) from outbox where customer_id = ? and " + condition)) {
             query.setObject(1, customerId);
             try (var row = query.executeQuery()) {
                 row.next();

@@ -1,7 +1,6 @@
 package io.imcredits.subscription;
 
 import static io.restassured.RestAssured.given;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -35,8 +34,7 @@ class IsolationTest {
     static String quoteId;
     static String orderId;
 
-    record Intruder(String name, String token, String role) {
-    }
+    record Intruder(String name, String token, String role) {}
 
     @BeforeEach
     void makePartnerAsCustomer() {
@@ -73,7 +71,7 @@ class IsolationTest {
                 Response response = operation.call(intruder.token(), operation.address(ids()), body);
                 Set<Integer> expected = intruder.role() == null ? Set.of(401)
                         : !operation.allows(intruder.role()) ? Set.of(403)
-                        : operation.namesResource() ? Set.of(404) : null;
+                                : operation.namesResource() ? Set.of(404) : null;
                 String problem = check(response, expected);
                 if (problem != null) failures.add(operation + " by " + intruder.name() + ": " + problem);
             }

@@ -119,7 +119,7 @@ class LicenseUpdateSagaTest {
         assertEquals("ch_" + orderId, order(PARTNER, orderId).getString("chargeId"));
 
         Saga.BILLING_EVENTS.send(customerId.toString(), payment); // Kafka redelivers the payment
-        paymentSucceeded(PARTNER, customerId, orderId);          // and billing reports it twice
+        paymentSucceeded(PARTNER, customerId, orderId); // and billing reports it twice
         awaitBillingEventsConsumed(customerId);
         await().atMost(PATIENCE).until(() -> !emitted(customerId, "CreditsPurchased").isEmpty());
 
@@ -312,10 +312,10 @@ class LicenseUpdateSagaTest {
         UUID customerId = customerWithCard(PARTNER, "STANDARD", 3, "USD");
         int version = subscription(PARTNER, customerId).getInt("version");
         List<String> wrongAmounts = Arrays.asList(
-                "{\"amount\": \"1.00\", \"currency\": \"USD\"}",     // another amount
-                "{\"amount\": \"51.50\", \"currency\": \"EUR\"}",    // the total's figure in another currency
-                "{\"amount\": \"51.50\"}",                          // no currency
-                null);                                                // no amount at all (an old event): never trusted
+                "{\"amount\": \"1.00\", \"currency\": \"USD\"}", // another amount
+                "{\"amount\": \"51.50\", \"currency\": \"EUR\"}", // the total's figure in another currency
+                "{\"amount\": \"51.50\"}", // no currency
+                null); // no amount at all (an old event): never trusted
         List<String> orderIds = new ArrayList<>();
         for (String amount : wrongAmounts) {
             String orderId = placeOrder(customerId, "{\"imCredits\": 25}");

@@ -105,7 +105,7 @@ class PricingTest {
         LocalDate today = LocalDate.of(2026, 5, 5);
         assertEquals("20.00 USD", amount(PRICING.quote(standard(1, today), credits(10), today).subtotal()));
         assertEquals("20000.00 USD", amount(PRICING.quote(standard(1, today), credits(10_000), today).subtotal()));
-        for (int refused : new int[] {1, 9, 10_001, 50_000}) {
+        for (int refused : new int[]{1, 9, 10_001, 50_000}) {
             Unprocessable e = assertThrows(Unprocessable.class, () -> PRICING.quote(standard(1, today), credits(refused), today));
             assertEquals("imCredits", e.field());
             assertTrue(e.getMessage().contains("between 10 and 10000"), e.getMessage());
@@ -169,10 +169,10 @@ class PricingTest {
         Priced priced = PRICING.quote(now, new Change("PROFESSIONAL", 5, Map.of("WHATSAPP_NUMBER", 3, "IM_OVERAGE", 1), 25), today);
 
         List<String> lines = priced.lines().stream().map(l -> l.code() + " " + l.quantity() + " " + amount(l.amount())).toList();
-        assertTrue(lines.contains("PROFESSIONAL 3 13.50 USD"), lines.toString());   // 9.00 × 3 × 15/30
-        assertTrue(lines.contains("AGENTS 2 23.00 USD"), lines.toString());         // 23.00 × 2 × 15/30
+        assertTrue(lines.contains("PROFESSIONAL 3 13.50 USD"), lines.toString()); // 9.00 × 3 × 15/30
+        assertTrue(lines.contains("AGENTS 2 23.00 USD"), lines.toString()); // 23.00 × 2 × 15/30
         assertTrue(lines.contains("WHATSAPP_NUMBER 2 10.00 USD"), lines.toString()); // 10.00 × 2 × 15/30
-        assertTrue(lines.contains("IM_OVERAGE 1 0.00 USD"), lines.toString());      // billed after use
+        assertTrue(lines.contains("IM_OVERAGE 1 0.00 USD"), lines.toString()); // billed after use
         assertTrue(lines.contains("IM_CREDITS 25 50.00 USD"), lines.toString());
         assertEquals("96.50 USD", amount(priced.subtotal()));
         assertEquals("1.50 USD", amount(priced.fee()), "the fee is on credits only");

@@ -15,7 +15,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -114,8 +113,8 @@ class RenewalTest {
         Instant registered = Instant.now();
         Saga.CUSTOMER_EVENTS.send(customerId.toString(), Saga.envelope(UUID.randomUUID(), "CustomerRegistered", "customer-service", PARTNER,
                 customerId, """
-                {"customerId": "%s", "partnerId": "%s", "companyName": "Zylker", "email": "ann@zylker.example", "country": "US",
-                 "currency": "USD", "planCode": "ENTERPRISE", "agents": 100000, "payer": "PARTNER"}""".formatted(customerId, PARTNER)));
+                        {"customerId": "%s", "partnerId": "%s", "companyName": "Zylker", "email": "ann@zylker.example", "country": "US",
+                         "currency": "USD", "planCode": "ENTERPRISE", "agents": 100000, "payer": "PARTNER"}""".formatted(customerId, PARTNER)));
         await().atMost(PATIENCE).until(() -> given().auth().oauth2(Tokens.partner(PARTNER))
                 .get("/api/customers/{id}/subscription", customerId).statusCode() == 200);
 

@@ -22,8 +22,7 @@ final class Saga {
     /** The keys of money wherever this service writes it, in answers and in events: amount and currency only. */
     static final Set<String> MONEY = Set.of("amount", "currency");
 
-    private Saga() {
-    }
+    private Saga() {}
 
     static String envelope(UUID eventId, String type, String source, UUID partnerId, UUID customerId, String data) {
         return """

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -29,11 +28,9 @@ final class Sweep {
     static final int MAX_PROBLEM = 10_000;
 
     /** A value of a query parameter and whether it must be refused. */
-    record Extreme(String value, boolean mustRefuse) {
-    }
+    record Extreme(String value, boolean mustRefuse) {}
 
-    private Sweep() {
-    }
+    private Sweep() {}
 
     /**
      * The extremes a parameter's schema invites: a whole number at the int and long limits and just past its

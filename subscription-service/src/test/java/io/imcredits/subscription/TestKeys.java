@@ -23,8 +23,7 @@ public class TestKeys implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     static synchronized void ensure() {
         if (Files.exists(PRIVATE) && Files.exists(PUBLIC)) return;

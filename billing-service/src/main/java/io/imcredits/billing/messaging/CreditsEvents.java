@@ -19,8 +19,7 @@ public class CreditsEvents {
     /** country and category group the invoice; events from before credits-service sent them have neither ("unknown"). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record PostpaidUsageRecorded(UUID usageId, UUID customerId, String messageId, Money amount, Instant recordedAt,
-                                        String country, String category) {
-    }
+            String country, String category) {}
 
     private final Inbox inbox;
     private final PostpaidCloses postpaid;
@@ -46,7 +45,8 @@ public class CreditsEvents {
                 postpaid.record(new PostpaidCloses.Usage(usage.usageId(), event.customerId(), event.partnerId(), usage.messageId(),
                         usage.amount(), usage.recordedAt(), usage.country(), usage.category()));
             }
-            default -> { }   // other types of the topic are not for this service
+            default -> {
+            } // other types of the topic are not for this service
         }
     }
 }

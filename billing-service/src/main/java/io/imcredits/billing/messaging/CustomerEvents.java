@@ -14,8 +14,7 @@ public class CustomerEvents {
 
     /** What invoices print of a customer; both events carry the current values. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CustomerDetails(String companyName, String country) {
-    }
+    public record CustomerDetails(String companyName, String country) {}
 
     private final Inbox inbox;
 
@@ -39,7 +38,8 @@ public class CustomerEvents {
                 CustomerDetails details = event.data(CustomerDetails.class);
                 CustomerOwner.describe(event.customerId(), details.companyName(), details.country());
             }
-            default -> { }   // other types of the topic are not for this service
+            default -> {
+            } // other types of the topic are not for this service
         }
     }
 }

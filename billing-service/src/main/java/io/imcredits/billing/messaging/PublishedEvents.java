@@ -15,36 +15,29 @@ public final class PublishedEvents {
     public interface Event {
         /** The event's type on the wire: the record's simple name. */
         @JsonIgnore
-        default String type() { return getClass().getSimpleName(); }
+        default String type() {
+            return getClass().getSimpleName();
+        }
     }
 
-    private PublishedEvents() {
-    }
+    private PublishedEvents() {}
 
-    public record PaymentSucceeded(UUID orderId, UUID chargeId, UUID invoiceId, Money amount) implements Event {
-    }
+    public record PaymentSucceeded(UUID orderId, UUID chargeId, UUID invoiceId, Money amount) implements Event {}
 
     /** reason: DECLINED, INSUFFICIENT_FUNDS, EXPIRED_CARD, NO_CARD, GATEWAY_UNAVAILABLE. */
-    public record PaymentFailed(UUID orderId, String reason, String message) implements Event {
-    }
+    public record PaymentFailed(UUID orderId, String reason, String message) implements Event {}
 
-    public record CardUpdated(UUID customerId, String brand, String last4, int expMonth, int expYear, String payer) implements Event {
-    }
+    public record CardUpdated(UUID customerId, String brand, String last4, int expMonth, int expYear, String payer) implements Event {}
 
-    public record CardRemoved(UUID customerId) implements Event {
-    }
+    public record CardRemoved(UUID customerId) implements Event {}
 
-    public record InvoiceIssued(UUID invoiceId, String number, UUID orderId, UUID customerId, String payer, Money total) implements Event {
-    }
+    public record InvoiceIssued(UUID invoiceId, String number, UUID orderId, UUID customerId, String payer, Money total) implements Event {}
 
-    public record PaymentRefunded(UUID orderId, UUID chargeId, Money amount) implements Event {
-    }
+    public record PaymentRefunded(UUID orderId, UUID chargeId, Money amount) implements Event {}
 
     /** After each failed attempt of a post-paid charge; finalAttempt: no retry is left (the charge stays unpaid). */
-    public record PostpaidChargeFailed(UUID customerId, UUID chargeId, Money amount, String reason, int attempt, boolean finalAttempt) implements Event {
-    }
+    public record PostpaidChargeFailed(UUID customerId, UUID chargeId, Money amount, String reason, int attempt, boolean finalAttempt) implements Event {}
 
     /** A post-paid charge paid after at least one failed attempt: the customer is no longer past due for it. */
-    public record PostpaidChargeSucceeded(UUID customerId, UUID chargeId, Money amount) implements Event {
-    }
+    public record PostpaidChargeSucceeded(UUID customerId, UUID chargeId, Money amount) implements Event {}
 }

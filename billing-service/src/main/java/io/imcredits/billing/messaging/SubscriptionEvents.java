@@ -30,18 +30,15 @@ public class SubscriptionEvents {
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record LicenseUpdateRequested(UUID orderId, UUID customerId, UUID partnerId, String payer, List<InvoiceLine> lines,
-                                         Money subtotal, Money fee, Money total, String kind, Instant periodStart, Instant periodEnd) {
-    }
+            Money subtotal, Money fee, Money total, String kind, Instant periodStart, Instant periodEnd) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RefundRequested(UUID orderId, UUID customerId, String reason) {
-    }
+    public record RefundRequested(UUID orderId, UUID customerId, String reason) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record LicenseUpdated(UUID orderId, UUID customerId, List<AddOn> addOns) {
         @JsonIgnoreProperties(ignoreUnknown = true)
-        public record AddOn(String code, String kind, int quantity) {
-        }
+        public record AddOn(String code, String kind, int quantity) {}
     }
 
     private final Inbox inbox;
@@ -73,7 +70,8 @@ public class SubscriptionEvents {
                             .toList());
                 }
             }
-            default -> { }   // other types of the topic are not for this service
+            default -> {
+            } // other types of the topic are not for this service
         }
     }
 

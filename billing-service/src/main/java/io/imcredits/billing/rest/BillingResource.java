@@ -24,12 +24,10 @@ import jakarta.ws.rs.PathParam;
 public class BillingResource {
 
     /** Closes the period now (or at `until`), for every customer or only one. */
-    public record CloseRequest(@Schema(description = "At most 10 years before or after now") @WithinYears(10) Instant until, UUID customerId) {
-    }
+    public record CloseRequest(@Schema(description = "At most 10 years before or after now") @WithinYears(10) Instant until, UUID customerId) {}
 
     /** carried: customers whose amount was below the minimum charge and waits for the next period. */
-    public record PeriodClosed(Instant until, List<PeriodCharge> charges, List<PeriodCarried> carried) {
-    }
+    public record PeriodClosed(Instant until, List<PeriodCharge> charges, List<PeriodCarried> carried) {}
 
     private final PostpaidCloses postpaid;
     private final Standing standing;

@@ -14,11 +14,9 @@ import io.imcredits.billing.Standing;
  */
 public record BillingStatusView(UUID customerId, String status, List<PastDue> pastDue, UnbilledUsage unbilledUsage) {
 
-    public record UnbilledUsage(long count, Money amount) {
-    }
+    public record UnbilledUsage(long count, Money amount) {}
 
-    public record PastDue(UUID chargeId, Money amount, String reason, String message, int attempts, Instant nextAttemptAt) {
-    }
+    public record PastDue(UUID chargeId, Money amount, String reason, String message, int attempts, Instant nextAttemptAt) {}
 
     static BillingStatusView of(UUID customerId, Standing.Status standing) {
         List<Charge> charges = standing.pastDue();

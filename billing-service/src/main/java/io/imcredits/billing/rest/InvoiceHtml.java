@@ -20,8 +20,7 @@ final class InvoiceHtml {
     /** "29 Nov 2026", in UTC as every time in this service. */
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private InvoiceHtml() {
-    }
+    private InvoiceHtml() {}
 
     /** seller: the configured one, for invoices issued before the seller was kept on each invoice. */
     static String render(Invoice invoice, BillingConfig.Seller seller) {
@@ -57,16 +56,17 @@ final class InvoiceHtml {
                 </tfoot></table>
                 <p>Paid by %s</p>
                 </body></html>
-                """.formatted(e(view.number()), e(view.number()),
-                e(or(invoice.sellerName, seller.name())), e(or(invoice.sellerAddress, seller.address())),
-                e(or(invoice.sellerTaxId, seller.taxId())), e(or(invoice.sellerEmail, seller.email())),
-                e(view.payerName()), or(view.billingCountry()), e(view.customerName()), or(view.customerCountry()),
-                date(view.issuedAt()), e(view.status()), view.paidAt() == null ? "" : " &#183; Paid " + date(view.paidAt()),
-                view.refundedAt() == null ? "" : " &#183; Refunded " + date(view.refundedAt()),
-                view.periodStart() == null ? "" : "<p>Service period: " + period(view.periodStart(), view.periodEnd()) + "</p>\n",
-                view.orderId() == null ? "" : "<p>Order " + view.orderId() + "</p>\n",
-                rows, e(view.subtotal().toString()), e(view.fee().toString()), tax, e(view.total().toString()),
-                view.cardBrand() == null ? "card" : e(view.cardBrand()) + " ending " + e(view.cardLast4()));
+                """
+                .formatted(e(view.number()), e(view.number()),
+                        e(or(invoice.sellerName, seller.name())), e(or(invoice.sellerAddress, seller.address())),
+                        e(or(invoice.sellerTaxId, seller.taxId())), e(or(invoice.sellerEmail, seller.email())),
+                        e(view.payerName()), or(view.billingCountry()), e(view.customerName()), or(view.customerCountry()),
+                        date(view.issuedAt()), e(view.status()), view.paidAt() == null ? "" : " &#183; Paid " + date(view.paidAt()),
+                        view.refundedAt() == null ? "" : " &#183; Refunded " + date(view.refundedAt()),
+                        view.periodStart() == null ? "" : "<p>Service period: " + period(view.periodStart(), view.periodEnd()) + "</p>\n",
+                        view.orderId() == null ? "" : "<p>Order " + view.orderId() + "</p>\n",
+                        rows, e(view.subtotal().toString()), e(view.fee().toString()), tax, e(view.total().toString()),
+                        view.cardBrand() == null ? "card" : e(view.cardBrand()) + " ending " + e(view.cardLast4()));
     }
 
     /** The end is exclusive (the next period's start): the last day shown is the one before it. */

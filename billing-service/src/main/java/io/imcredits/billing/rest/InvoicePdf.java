@@ -12,8 +12,7 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
  */
 final class InvoicePdf {
 
-    private InvoicePdf() {
-    }
+    private InvoicePdf() {}
 
     static byte[] render(String xhtml) {
         try (ByteArrayOutputStream pdf = new ByteArrayOutputStream()) {

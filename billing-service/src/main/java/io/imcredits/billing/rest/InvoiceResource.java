@@ -41,9 +41,9 @@ public class InvoiceResource {
     @Path("/customers/{id}/invoices")
     @Operation(summary = "A customer's invoices, newest first, paged")
     public Page<InvoiceView> list(@PathParam("id") UUID customerId,
-                                  @Parameter(description = "0-based page number; at most 10000")
-                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
-                                  @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @Parameter(description = "0-based page number; at most 10000")
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return invoices.list(Caller.of(jwt), customerId, page, size).map(InvoiceView::from);
     }
 

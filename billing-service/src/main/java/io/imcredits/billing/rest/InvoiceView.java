@@ -11,10 +11,10 @@ import io.imcredits.billing.Money;
 
 /** taxRate: percent, null when none is configured for the billing country; the total includes tax. */
 public record InvoiceView(UUID id, String number, UUID customerId, String customerName, String customerCountry,
-                          String payer, UUID payerId, String payerName, String billingCountry, UUID orderId, UUID chargeId,
-                          List<InvoiceLine> lines, Money subtotal, Money fee, BigDecimal taxRate, Money tax, Money total, String status,
-                          String cardBrand, String cardLast4, Instant periodStart, Instant periodEnd,
-                          Instant issuedAt, Instant paidAt, Instant refundedAt) {
+        String payer, UUID payerId, String payerName, String billingCountry, UUID orderId, UUID chargeId,
+        List<InvoiceLine> lines, Money subtotal, Money fee, BigDecimal taxRate, Money tax, Money total, String status,
+        String cardBrand, String cardLast4, Instant periodStart, Instant periodEnd,
+        Instant issuedAt, Instant paidAt, Instant refundedAt) {
 
     static InvoiceView from(Invoice i) {
         return new InvoiceView(i.id, i.number, i.customerId, i.customerName, i.customerCountry, i.payer.name(), i.payerId, i.payerName,

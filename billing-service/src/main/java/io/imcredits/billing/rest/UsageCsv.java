@@ -11,13 +11,12 @@ final class UsageCsv {
 
     static final String HEADER = "usage_id,message_id,recorded_at,country,category,amount,currency";
 
-    private UsageCsv() {
-    }
+    private UsageCsv() {}
 
     static String render(List<PostpaidUsage> usage) {
         return Stream.concat(Stream.of(HEADER), usage.stream().map(u -> Stream.of(u.usageId.toString(), u.messageId,
-                                u.recordedAt.toString(), u.country, u.category, u.money().amount().toPlainString(), u.currency)
-                        .map(UsageCsv::cell).collect(Collectors.joining(","))))
+                u.recordedAt.toString(), u.country, u.category, u.money().amount().toPlainString(), u.currency)
+                .map(UsageCsv::cell).collect(Collectors.joining(","))))
                 .collect(Collectors.joining("\r\n", "", "\r\n"));
     }
 

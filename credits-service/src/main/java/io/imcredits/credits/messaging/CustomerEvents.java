@@ -16,8 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class CustomerEvents {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CustomerRegistered(UUID customerId, UUID partnerId, String currency) {
-    }
+    public record CustomerRegistered(UUID customerId, UUID partnerId, String currency) {}
 
     private final Inbox inbox;
     private final Accounts accounts;
@@ -41,7 +40,8 @@ public class CustomerEvents {
                 if (registered.currency() == null) throw new IllegalArgumentException("CustomerRegistered lacks data.currency");
                 accounts.open(event.customerId(), event.partnerId(), registered.currency());
             }
-            default -> { } // other types of the topic are not for this service
+            default -> {
+            } // other types of the topic are not for this service
         }
     }
 }

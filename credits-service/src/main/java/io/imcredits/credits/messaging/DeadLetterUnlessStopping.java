@@ -30,14 +30,14 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
     private final Stopping stopping;
 
     DeadLetterUnlessStopping(@Identifier(KafkaFailureHandler.Strategy.DEAD_LETTER_QUEUE) KafkaFailureHandler.Factory deadLetters,
-                             Stopping stopping) {
+            Stopping stopping) {
         this.deadLetters = deadLetters;
         this.stopping = stopping;
     }
 
     @Override
     public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx, KafkaConsumer<?, ?> consumer,
-                                      BiConsumer<Throwable, Boolean> reportFailure) {
+            BiConsumer<Throwable, Boolean> reportFailure) {
         KafkaFailureHandler deadLetter = deadLetters.create(config, vertx, consumer, reportFailure);
         return new KafkaFailureHandler() {
             @Override

@@ -13,8 +13,7 @@ import io.imcredits.credits.Money;
  */
 public final class PublishedEvents {
 
-    private PublishedEvents() {
-    }
+    private PublishedEvents() {}
 
     /** An event this service publishes; Outbox.publish takes its type from the record. */
     public interface Event {
@@ -25,17 +24,13 @@ public final class PublishedEvents {
         }
     }
 
-    public record CreditsGranted(UUID orderId, UUID customerId, Money amount, Money available) implements Event {
-    }
+    public record CreditsGranted(UUID orderId, UUID customerId, Money amount, Money available) implements Event {}
 
-    public record CreditsLow(UUID customerId, Money available, Money threshold) implements Event {
-    }
+    public record CreditsLow(UUID customerId, Money available, Money threshold) implements Event {}
 
-    public record CreditsExhausted(UUID customerId, Money available) implements Event {
-    }
+    public record CreditsExhausted(UUID customerId, Money available) implements Event {}
 
     /** country and category: what billing groups an invoice by (the message's destination and WhatsApp category). */
     public record PostpaidUsageRecorded(UUID usageId, UUID customerId, String messageId, Money amount, Instant recordedAt,
-                                        String country, String category) implements Event {
-    }
+            String country, String category) implements Event {}
 }

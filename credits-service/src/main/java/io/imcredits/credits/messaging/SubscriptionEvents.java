@@ -35,8 +35,7 @@ public class SubscriptionEvents {
     public record LicenseUpdated(UUID orderId, UUID customerId, List<AddOn> addOns) {
 
         @JsonIgnoreProperties(ignoreUnknown = true)
-        public record AddOn(String code, String kind, int quantity) {
-        }
+        public record AddOn(String code, String kind, int quantity) {}
 
         /** Whether the post-paid IM add-on is on after this update. */
         public boolean postpaid() {
@@ -47,8 +46,7 @@ public class SubscriptionEvents {
     /** standing and previous: ACTIVE, PAST_DUE, SUSPENDED or CANCELLED; reason: why, for the log. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SubscriptionStandingChanged(UUID customerId, CreditAccount.Standing standing, CreditAccount.Standing previous,
-                                              String reason) {
-    }
+            String reason) {}
 
     private final Inbox inbox;
     private final Accounts accounts;
@@ -73,7 +71,8 @@ public class SubscriptionEvents {
                 if (changed.standing() == null) throw new IllegalArgumentException("SubscriptionStandingChanged lacks data.standing");
                 accounts.standing(event.customerId(), changed.standing(), changed.reason());
             }
-            default -> { } // other types of the topic are not for this service
+            default -> {
+            } // other types of the topic are not for this service
         }
     }
 }

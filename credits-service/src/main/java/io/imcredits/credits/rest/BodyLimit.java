@@ -34,12 +34,14 @@ public class BodyLimit {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) tooLarge(context);
-            else context.next();
+            else
+                context.next();
         });
         // A chunked body is only found too large while it is read.
         router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
             if (context.statusCode() == 413 && !context.response().headWritten()) tooLarge(context);
-            else context.next();
+            else
+                context.next();
         });
     }
 

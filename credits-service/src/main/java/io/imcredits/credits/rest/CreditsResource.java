@@ -15,23 +15,23 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.imcredits.credits.Accounts;
 import io.imcredits.credits.Accounts.Statement;
 import io.imcredits.credits.Caller;
+import io.imcredits.credits.Debits;
+import io.imcredits.credits.Debits.Debit;
 import io.imcredits.credits.Hold;
+import io.imcredits.credits.Holds;
 import io.imcredits.credits.LedgerEntry;
 import io.imcredits.credits.LedgerExports;
 import io.imcredits.credits.Page;
-import io.imcredits.credits.Debits;
-import io.imcredits.credits.Debits.Debit;
-import io.imcredits.credits.Holds;
 import io.imcredits.credits.Refunds;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.groups.ConvertGroup;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -54,18 +54,15 @@ public class CreditsResource {
     static final int MAX_CSV_ROWS = 1_000_000;
 
     /** The low-balance threshold Desk or the partner sets. */
-    public record AlertsRequest(@NotNull @Valid @ConvertGroup(to = MoneyInput.NotNegative.class) MoneyInput lowBalanceThreshold) {
-    }
+    public record AlertsRequest(@NotNull @Valid @ConvertGroup(to = MoneyInput.NotNegative.class) MoneyInput lowBalanceThreshold) {}
 
     /** How a delivered message was priced by WhatsApp (its webhook's pricing.type); REGULAR when left out. */
-    public record SettleRequest(Holds.PricingType pricingType) {
-    }
+    public record SettleRequest(Holds.PricingType pricingType) {}
 
     /** An ops correction: a signed amount and the reason the customer will read in the ledger; a credit may expire. */
     public record AdjustmentRequest(@NotNull @Valid MoneyInput amount, @NotBlank @Size(max = 300) String reason,
-                                    @Schema(description = "for a credit only: when it can no longer be spent (at most 10 years ahead); left out, it never expires")
-                                    @WithinYears(10) Instant expiresAt) {
-    }
+            @Schema(description = "for a credit only: when it can no longer be spent (at most 10 years ahead); left out, it never expires")
+            @WithinYears(10) Instant expiresAt) {}
 
     private final Accounts accounts;
     private final Debits debits;
@@ -96,11 +93,11 @@ public class CreditsResource {
     @Operation(summary = "The credit ledger, newest first, paged; filter by type and by time [from, to)",
             description = "Ask for text/csv (Accept header) to download it for the customer.")
     public Page<Views.Entry> ledger(@PathParam("id") UUID id,
-                                    @Parameter(description = "GRANT, DEBIT, HOLD, RELEASE, SETTLE, EXPIRY, REFUND, ADJUSTMENT") @QueryParam("type") Set<LedgerEntry.Type> types,
-                                    @QueryParam("from") Instant from, @QueryParam("to") Instant to,
-                                    @Parameter(description = "0-based page number; at most 10000")
-                                    @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
-                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @Parameter(description = "GRANT, DEBIT, HOLD, RELEASE, SETTLE, EXPIRY, REFUND, ADJUSTMENT") @QueryParam("type") Set<LedgerEntry.Type> types,
+            @QueryParam("from") Instant from, @QueryParam("to") Instant to,
+            @Parameter(description = "0-based page number; at most 10000")
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         Statement statement = accounts.ledger(Caller.of(jwt), id, new LedgerEntry.Filter(types, from, to), page, size);
         return statement.entries().map(entry -> Views.Entry.from(entry, statement.currency()));
     }
@@ -112,10 +109,10 @@ public class CreditsResource {
             description = "Streamed as it is read: size may be up to 1,000,000 rows (default 10,000). At most credits.ledger-exports "
                     + "exports run at once; beyond that, 429 with Retry-After.")
     public RestResponse<StreamingOutput> ledgerCsv(@PathParam("id") UUID id, @QueryParam("type") Set<LedgerEntry.Type> types,
-                                                   @QueryParam("from") Instant from, @QueryParam("to") Instant to,
-                                                   @Parameter(hidden = true) // the JSON list documents size; this one is in the description
-                                                   @QueryParam("size") @DefaultValue("10000") @Min(1) @Max(MAX_CSV_ROWS) int size,
-                                                   @Context RoutingContext routing) {
+            @QueryParam("from") Instant from, @QueryParam("to") Instant to,
+            @Parameter(hidden = true) // the JSON list documents size; this one is in the description
+            @QueryParam("size") @DefaultValue("10000") @Min(1) @Max(MAX_CSV_ROWS) int size,
+            @Context RoutingContext routing) {
         LedgerExports.Export export = exports.start(Caller.of(jwt), id, new LedgerEntry.Filter(types, from, to), size);
         // the slot goes back when the response ends, however it ends (a client that hangs up mid-file included)
         routing.addEndHandler(ended -> export.release());
@@ -207,7 +204,7 @@ public class CreditsResource {
                     + "a decrease never takes the balance below zero and takes the "
                     + "earliest-expiring credits first; a credit with expiresAt expires on that date.")
     public RestResponse<Views.Balance> adjust(@PathParam("id") UUID id, @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
-                                              @Valid @NotNull(message = "a JSON body is required") AdjustmentRequest request) {
+            @Valid @NotNull(message = "a JSON body is required") AdjustmentRequest request) {
         String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
         var account = accounts.adjust(Caller.of(jwt), id, new Accounts.Adjustment(request.amount().toMoney(), request.reason(), key,
                 request.expiresAt()));

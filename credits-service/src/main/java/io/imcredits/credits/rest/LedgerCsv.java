@@ -14,8 +14,7 @@ final class LedgerCsv {
 
     static final String HEADER = "createdAt,type,amount,balanceAfter,currency,reference,description,postpaid";
 
-    private LedgerCsv() {
-    }
+    private LedgerCsv() {}
 
     /** Writes the export line by line as the rows arrive: nothing but the writer's buffer is held. */
     static void write(LedgerExports.Export export, OutputStream out) throws IOException {

@@ -19,8 +19,7 @@ public record MoneyInput(
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code, e.g. USD") String currency) {
 
     /** Validated with this group (@ConvertGroup), an amount that cannot be negative, such as a threshold. */
-    public interface NotNegative extends Default {
-    }
+    public interface NotNegative extends Default {}
 
     Money toMoney() {
         return new Money(amount, currency);

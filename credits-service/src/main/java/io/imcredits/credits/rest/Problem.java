@@ -13,8 +13,7 @@ public record Problem(String title, int status, String detail, String errorId, L
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public record Violation(String field, String message) {
-    }
+    public record Violation(String field, String message) {}
 
     static Problem of(int status, String title, String detail) {
         return new Problem(title, status, detail, null, null, null);

@@ -35,7 +35,8 @@ public class RateCardResource {
             @NotNull @Pattern(regexp = "[A-Z]{2}|\\*", message = "must be an ISO 3166 alpha-2 country code or *") String country,
             @NotNull MessagePricing.Category category,
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code, e.g. USD") String currency,
-            @Schema(examples = "0.0118") @NotNull @PositiveOrZero @Digits(integer = 15, fraction = 4, message = "must have at most four decimals") BigDecimal price,
+            @Schema(examples = "0.0118") @NotNull @PositiveOrZero
+            @Digits(integer = 15, fraction = 4, message = "must have at most four decimals") BigDecimal price,
             @Schema(examples = "2026-01-01T00:00:00Z", description = "within 10 years of today") @NotNull @WithinYears(10) Instant effectiveFrom) {
 
         RateCardEntry toEntry() {
@@ -60,8 +61,8 @@ public class RateCardResource {
     @RolesAllowed({Caller.DESK, Caller.PARTNER, Caller.OPS})
     @Operation(summary = "Published rates, optionally for one channel, country and currency; * is the default for other countries")
     public List<Views.Rate> rates(@QueryParam("channel") MessagePricing.Channel channel,
-                                  @QueryParam("country") @Pattern(regexp = "[A-Z]{2}|\\*", message = "must be an ISO 3166 alpha-2 country code") String country,
-                                  @QueryParam("currency") @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency) {
+            @QueryParam("country") @Pattern(regexp = "[A-Z]{2}|\\*", message = "must be an ISO 3166 alpha-2 country code") String country,
+            @QueryParam("currency") @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency) {
         return rateCard.entries(channel, country, currency).stream().map(Views.Rate::from).toList();
     }
 

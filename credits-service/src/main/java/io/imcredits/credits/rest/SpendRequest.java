@@ -15,7 +15,8 @@ import jakarta.validation.constraints.Size;
 public record SpendRequest(
         @Schema(examples = "wamid.HBgMOTE5ODc2NTQzMjEwFQIAERgSQ0Y") @NotBlank @Size(max = 200) String messageId,
         @Schema(examples = "WHATSAPP") @NotNull MessagePricing.Channel channel,
-        @Schema(examples = "IN", description = "the destination; with to, it must be the number's country (else 422)") @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code, e.g. IN") String country,
+        @Schema(examples = "IN", description = "the destination; with to, it must be the number's country (else 422)")
+        @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code, e.g. IN") String country,
         @Schema(examples = "+919876543210") @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number, e.g. +919876543210") String to,
         @Schema(examples = "MARKETING") @NotNull MessagePricing.Category category,
         @Schema(examples = "NONE", description = "NONE (default), CUSTOMER_SERVICE or FREE_ENTRY_POINT") MessagePricing.Window window) {

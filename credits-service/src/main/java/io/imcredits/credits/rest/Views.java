@@ -14,8 +14,7 @@ import io.imcredits.credits.RateCardEntry;
 /** What the credits API answers. */
 final class Views {
 
-    private Views() {
-    }
+    private Views() {}
 
     /**
      * expiring: the part of the balance that carries an expiry date (see /expiring for the dates). postpaidUsed: the
@@ -23,7 +22,7 @@ final class Views {
      * standing: the subscription's (ACTIVE, PAST_DUE, SUSPENDED, CANCELLED); the allowance is usable only while ACTIVE.
      */
     record Balance(UUID customerId, Money available, Money held, Money expiring, Money lowBalanceThreshold, String status, Instant updatedAt,
-                   Money postpaidUsed, Money postpaidAllowance, String postpaidPeriod, String standing) {
+            Money postpaidUsed, Money postpaidAllowance, String postpaidPeriod, String standing) {
         static Balance from(CreditAccount a) {
             Instant now = Instant.now();
             return new Balance(a.customerId, a.availableMoney(), a.heldMoney(), a.expiringMoney(), a.threshold(), a.status().name(),
@@ -40,7 +39,7 @@ final class Views {
 
     /** postpaid: a debit's part that went to post-paid usage (billed; amount is what the prepaid balance paid), usageId its usage. */
     record Entry(long seq, String type, Money amount, Money balanceAfter, String reference, String description, Instant createdAt,
-                 Money postpaid, UUID usageId) {
+            Money postpaid, UUID usageId) {
         static Entry from(LedgerEntry e, String currency) {
             return new Entry(e.seq, e.type.name(), new Money(e.amount, currency), new Money(e.balanceAfter, currency), e.reference,
                     e.description, e.createdAt, new Money(e.postpaid, currency), e.usageId);

@@ -43,30 +43,72 @@ class ProblemMapperTest {
     /** A violation of one top-level field: all the mapper reads is its path and message. */
     private static ConstraintViolation<Object> violation(String field) {
         Path.Node node = new Path.Node() {
-            public String getName() { return field; }
-            public boolean isInIterable() { return false; }
-            public Integer getIndex() { return null; }
-            public Object getKey() { return null; }
-            public ElementKind getKind() { return ElementKind.PROPERTY; }
-            public <T extends Path.Node> T as(Class<T> type) { return type.cast(this); }
-            @Override public String toString() { return field; }
+            public String getName() {
+                return field;
+            }
+            public boolean isInIterable() {
+                return false;
+            }
+            public Integer getIndex() {
+                return null;
+            }
+            public Object getKey() {
+                return null;
+            }
+            public ElementKind getKind() {
+                return ElementKind.PROPERTY;
+            }
+            public <T extends Path.Node> T as(Class<T> type) {
+                return type.cast(this);
+            }
+            @Override
+            public String toString() {
+                return field;
+            }
         };
         Path path = new Path() {
-            public Iterator<Node> iterator() { return List.of(node).iterator(); }
-            @Override public String toString() { return field; }
+            public Iterator<Node> iterator() {
+                return List.of(node).iterator();
+            }
+            @Override
+            public String toString() {
+                return field;
+            }
         };
         return new ConstraintViolation<>() {
-            public String getMessage() { return "must not be null"; }
-            public String getMessageTemplate() { return null; }
-            public Object getRootBean() { return null; }
-            public Class<Object> getRootBeanClass() { return Object.class; }
-            public Object getLeafBean() { return null; }
-            public Object[] getExecutableParameters() { return null; }
-            public Object getExecutableReturnValue() { return null; }
-            public Path getPropertyPath() { return path; }
-            public Object getInvalidValue() { return null; }
-            public ConstraintDescriptor<?> getConstraintDescriptor() { return null; }
-            public <U> U unwrap(Class<U> type) { return type.cast(this); }
+            public String getMessage() {
+                return "must not be null";
+            }
+            public String getMessageTemplate() {
+                return null;
+            }
+            public Object getRootBean() {
+                return null;
+            }
+            public Class<Object> getRootBeanClass() {
+                return Object.class;
+            }
+            public Object getLeafBean() {
+                return null;
+            }
+            public Object[] getExecutableParameters() {
+                return null;
+            }
+            public Object getExecutableReturnValue() {
+                return null;
+            }
+            public Path getPropertyPath() {
+                return path;
+            }
+            public Object getInvalidValue() {
+                return null;
+            }
+            public ConstraintDescriptor<?> getConstraintDescriptor() {
+                return null;
+            }
+            public <U> U unwrap(Class<U> type) {
+                return type.cast(this);
+            }
         };
     }
 }

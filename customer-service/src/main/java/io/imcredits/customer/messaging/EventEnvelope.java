@@ -11,7 +11,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The JSON envelope every record on every topic carries (see the README's events table). */
 public record EventEnvelope(UUID eventId, String type, int version, Instant occurredAt, String source,
-                            UUID partnerId, UUID customerId, UUID correlationId, JsonNode data) {
+        UUID partnerId, UUID customerId, UUID correlationId, JsonNode data) {
 
     static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())

@@ -7,8 +7,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.imcredits.customer.Caller;
@@ -105,9 +105,9 @@ public class CustomerResource {
     @APIResponse(responseCode = "409", description = "Someone changed the customer since you read it; nothing changed")
     @APIResponse(responseCode = "428", description = "No version sent (If-Match or version in the body)")
     public RestResponse<CustomerView> update(@PathParam("id") UUID id,
-                                             @Parameter(description = "The version you read, e.g. \"3\"")
-                                             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                             @Valid @NotNull(message = "a JSON body is required") CustomerUpdate request) {
+            @Parameter(description = "The version you read, e.g. \"3\"")
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull(message = "a JSON body is required") CustomerUpdate request) {
         Integer version = ifMatch == null ? request.version() : parseVersion(ifMatch);
         return withVersion(customers.update(Caller.of(jwt), id, version, request.toDetails(), request.readOnly()));
     }

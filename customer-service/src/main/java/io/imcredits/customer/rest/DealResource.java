@@ -47,7 +47,7 @@ public class DealResource {
     @APIResponse(responseCode = "404", description = "No such customer, or another partner's: the same answer")
     @APIResponse(responseCode = "409", description = "An open deal for this customer and plan exists; the detail names it")
     public RestResponse<DealView> submit(@PathParam("customerId") UUID customerId,
-                                         @Valid @NotNull(message = "a JSON body is required") DealRequest request) {
+            @Valid @NotNull(message = "a JSON body is required") DealRequest request) {
         Deal deal = deals.submit(Caller.of(jwt), customerId, request.toEstimate());
         return RestResponse.ResponseBuilder.<DealView>created(URI.create("/api/customers/" + customerId + "/deals/" + deal.id))
                 .entity(DealView.from(deal)).build();
@@ -57,9 +57,9 @@ public class DealResource {
     @RolesAllowed({Caller.PARTNER, Caller.OPS})
     @Operation(summary = "A customer's deals, newest first, with their status and any decision")
     public Page<DealView> list(@PathParam("customerId") UUID customerId,
-                               @Parameter(description = "0-based page number; at most 10000")
-                               @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
-                               @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @Parameter(description = "0-based page number; at most 10000")
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return deals.list(Caller.of(jwt), customerId, page, size).map(DealView::from);
     }
 
@@ -81,7 +81,7 @@ public class DealResource {
     @APIResponse(responseCode = "404", description = "No such customer or deal")
     @APIResponse(responseCode = "409", description = "The deal was already decided")
     public DealView decide(@PathParam("customerId") UUID customerId, @PathParam("dealId") UUID dealId,
-                           @Valid @NotNull(message = "a JSON body is required") DecisionRequest request) {
+            @Valid @NotNull(message = "a JSON body is required") DecisionRequest request) {
         return DealView.from(deals.decide(Caller.of(jwt), customerId, dealId, request.status(), request.reason()));
     }
 }

@@ -8,8 +8,8 @@ import io.imcredits.customer.Deal;
 import io.imcredits.customer.Money;
 
 public record DealView(UUID id, UUID customerId, UUID partnerId, String planCode, int agents, long imCredits,
-                       Money estimatedValue, LocalDate expectedCloseDate, String notes, String status,
-                       String decisionReason, Instant decidedAt, Instant createdAt) {
+        Money estimatedValue, LocalDate expectedCloseDate, String notes, String status,
+        String decisionReason, Instant decidedAt, Instant createdAt) {
 
     static DealView from(Deal d) {
         return new DealView(d.id, d.customerId, d.partnerId, d.planCode, d.agents, d.imCredits, d.estimatedValue(),

@@ -15,8 +15,7 @@ public record Problem(String title, int status, String detail, String errorId, L
         this(title, status, detail, errorId, violations, null);
     }
 
-    public record Violation(String field, String message) {
-    }
+    public record Violation(String field, String message) {}
 
     static Problem of(int status, String title, String detail) {
         return new Problem(title, status, detail, null, null);

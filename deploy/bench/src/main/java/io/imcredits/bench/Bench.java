@@ -100,7 +100,8 @@ public final class Bench {
                             String[] parts = lines.get(i).trim().split("[|\\s]+"); // "number|amount", as psql -At prints it
                             String body = "{\"amount\":{\"amount\":\"%s\",\"currency\":\"USD\"},\"reason\":\"benchmark funding\"}".formatted(parts[1]);
                             if (connection.send("POST", "/api/customers/" + customer(Integer.parseInt(parts[0])) + "/credits/adjustments", ops, body)
-                                    .status() != 201) failed.incrementAndGet();
+                                    .status() != 201)
+                                failed.incrementAndGet();
                         } catch (Exception e) {
                             failed.incrementAndGet();
                         }

@@ -51,8 +51,7 @@ final class Connection implements Closeable {
         }
     }
 
-    record Response(int status, String body) {
-    }
+    record Response(int status, String body) {}
 
     private Response read() throws IOException {
         String statusLine = line();

@@ -16,15 +16,14 @@ final class Load {
     }
 
     record Result(String name, int clients, int seconds, long requests, double perSecond, double p50, double p95, double p99,
-                  long errors) {
+            long errors) {
 
         String line() {
             return "RESULT\t%s\t%d\t%.0f\t%.1f\t%.1f\t%.1f\t%d\t%d".formatted(name, clients, perSecond, p50, p95, p99, errors, requests);
         }
     }
 
-    private Load() {
-    }
+    private Load() {}
 
     /** Runs the clients for the given time; an answer other than the expected status is an error (and so is an I/O failure). */
     static Result run(String name, int clients, int seconds, String host, int port, int expected, Client request)
@@ -34,7 +33,7 @@ final class Load {
 
     /** The same, each client stopping after at most the given number of requests. */
     static Result run(String name, int clients, int seconds, String host, int port, int expected, int requestsPerClient,
-                      Client request) throws InterruptedException {
+            Client request) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
         List<long[]> latencies = new ArrayList<>();

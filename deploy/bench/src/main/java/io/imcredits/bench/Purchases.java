@@ -18,8 +18,7 @@ final class Purchases {
     static final int CREDITS_PER_ORDER = 10;
     static final long PATIENCE_NANOS = 30_000_000_000L;
 
-    private Purchases() {
-    }
+    private Purchases() {}
 
     static void run(Tokens tokens, int purchases, int purchasers) throws Exception {
         String partner = tokens.partner(Bench.PARTNER);
@@ -67,7 +66,7 @@ final class Purchases {
     private static long[] buy(String partner, String desk, String customerId, int count, AtomicLong errors) {
         long[] latencies = new long[count];
         try (Connection subscriptions = new Connection(Bench.HOST, SUBSCRIPTIONS_PORT);
-             Connection credits = new Connection(Bench.HOST, CREDITS_PORT)) {
+                Connection credits = new Connection(Bench.HOST, CREDITS_PORT)) {
             for (int i = 0; i < count; i++) {
                 try {
                     String quoteId = Bench.json(expect(subscriptions.send("POST", "/api/customers/" + customerId + "/quotes", partner,

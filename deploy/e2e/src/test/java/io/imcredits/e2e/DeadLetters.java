@@ -16,8 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** A service's dead-letter topic (`<service>.dlq`) on the running broker, read from its start to its current end. */
 final class DeadLetters {
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /** The records of the service's dead-letter topic whose key (a customer id) is one of the given ones. */
     static List<String> of(String service, Set<String> keys) {

@@ -13,8 +13,7 @@ final class Deploy {
 
     static final Path DIR = Path.of(System.getProperty("deploy.dir", "..")).toAbsolutePath().normalize();
 
-    private Deploy() {
-    }
+    private Deploy() {}
 
     static String partnerToken(UUID partnerId) {
         return lastLine(run("token.sh", "partner", partnerId.toString()));

@@ -66,7 +66,7 @@ class MoneyPathsTest {
         // 20 marketing messages to Mexico at 0.0305 with nothing prepaid: 0.6100 of post-paid usage.
         for (int i = 0; i < 20; i++) {
             desk(customerId).body(Map.of("messageId", "wamid." + UUID.randomUUID(), "channel", "WHATSAPP", "country", "MX",
-                            "category", "MARKETING", "window", "NONE"))
+                    "category", "MARKETING", "window", "NONE"))
                     .post("/api/customers/{id}/credits/debits", customerId).then().statusCode(201);
         }
         assertEquals(new BigDecimal("0.6100"), amount(portal.credits(customerId), "postpaidUsed"));

@@ -13,11 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-
-import org.awaitility.Awaitility;
 
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;

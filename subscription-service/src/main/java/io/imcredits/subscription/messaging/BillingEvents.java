@@ -20,8 +20,7 @@ public class BillingEvents {
 
     /** amount: what was paid; null for an event without one (or without its amount or currency), never trusted. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PaymentSucceeded(UUID orderId, String chargeId, String invoiceId, Paid amount) {
-    }
+    record PaymentSucceeded(UUID orderId, String chargeId, String invoiceId, Paid amount) {}
 
     /** Money as billing writes it; read leniently so that a partial amount is a mismatch to refund, not a dead letter. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -33,25 +32,20 @@ public class BillingEvents {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PaymentFailed(UUID orderId, String reason, String message) {
-    }
+    record PaymentFailed(UUID orderId, String reason, String message) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PaymentRefunded(UUID orderId, String chargeId) {
-    }
+    record PaymentRefunded(UUID orderId, String chargeId) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CardUpdated(String brand, String last4) {
-    }
+    record CardUpdated(String brand, String last4) {}
 
     /** A post-paid charge that failed; finalAttempt: billing has no retry left. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PostpaidChargeFailed(String chargeId, Paid amount, String reason, Integer attempt, boolean finalAttempt) {
-    }
+    record PostpaidChargeFailed(String chargeId, Paid amount, String reason, Integer attempt, boolean finalAttempt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PostpaidChargeSucceeded(String chargeId) {
-    }
+    record PostpaidChargeSucceeded(String chargeId) {}
 
     private final Inbox inbox;
     private final LicenseUpdates licenseUpdates;
@@ -96,7 +90,8 @@ public class BillingEvents {
             case "PostpaidChargeSucceeded" ->
                     renewals.postpaidChargeSucceeded(event.customerId(), requireCharge(event.data(PostpaidChargeSucceeded.class).chargeId()));
             case "CardRemoved" -> CardOnFile.forget(event.customerId());
-            default -> { } // other types of the topic are not for this service
+            default -> {
+            } // other types of the topic are not for this service
         }
     }
 

@@ -17,8 +17,7 @@ public class CustomerEvents {
 
     /** The fields of CustomerRegistered this service reads. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CustomerRegistered(UUID customerId, String currency, String planCode, Integer agents, String payer) {
-    }
+    record CustomerRegistered(UUID customerId, String currency, String planCode, Integer agents, String payer) {}
 
     private final Inbox inbox;
     private final Subscriptions subscriptions;
@@ -41,7 +40,8 @@ public class CustomerEvents {
                 CustomerOwner.register(event.customerId(), event.partnerId());
                 subscriptions.open(event.customerId(), registered.planCode(), registered.agents(), registered.currency(), registered.payer());
             }
-            default -> { } // other types of the topic are not for this service
+            default -> {
+            } // other types of the topic are not for this service
         }
     }
 }

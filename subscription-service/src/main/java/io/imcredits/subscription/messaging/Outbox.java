@@ -13,8 +13,7 @@ import jakarta.transaction.Transactional;
 public class Outbox {
 
     /** Fired inside the writing transaction; the relay observes it after a successful commit. */
-    public record Written(UUID eventId) {
-    }
+    public record Written(UUID eventId) {}
 
     private final Event<Written> written;
     private final String source;

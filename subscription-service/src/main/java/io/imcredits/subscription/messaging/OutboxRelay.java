@@ -36,7 +36,7 @@ public class OutboxRelay {
     private final CoalescingWorker worker;
 
     OutboxRelay(@Channel("subscription-events") MutinyEmitter<String> emitter,
-                @ConfigProperty(name = "outbox.send-timeout", defaultValue = "15s") Duration sendTimeout) {
+            @ConfigProperty(name = "outbox.send-timeout", defaultValue = "15s") Duration sendTimeout) {
         this.emitter = emitter;
         this.sendTimeout = sendTimeout;
         this.worker = new CoalescingWorker("outbox-relay", this::drain);

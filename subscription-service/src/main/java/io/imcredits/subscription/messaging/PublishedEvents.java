@@ -27,33 +27,25 @@ public final class PublishedEvents {
 
     /** The purchase saga's request to billing: charge this order (a purchase, or a renewal for periodStart – periodEnd). */
     public record LicenseUpdateRequested(UUID orderId, UUID customerId, UUID partnerId, String payer, List<QuotePricing.Line> lines,
-                                         Money subtotal, Money fee, Money total, int imCredits, String kind, Instant periodStart,
-                                         Instant periodEnd) implements Event {
-    }
+            Money subtotal, Money fee, Money total, int imCredits, String kind, Instant periodStart,
+            Instant periodEnd) implements Event {}
 
     public record LicenseUpdated(UUID orderId, UUID customerId, String planCode, int agents, List<Subscription.AddOnQuantity> addOns)
-            implements Event {
-    }
+            implements Event {}
 
     /** expiresAt: when the credits can no longer be spent; null when they never expire. */
-    public record CreditsPurchased(UUID orderId, UUID customerId, int credits, Money amount, Instant expiresAt) implements Event {
-    }
+    public record CreditsPurchased(UUID orderId, UUID customerId, int credits, Money amount, Instant expiresAt) implements Event {}
 
-    public record RefundRequested(UUID orderId, UUID customerId, String reason, String chargeId) implements Event {
-    }
+    public record RefundRequested(UUID orderId, UUID customerId, String reason, String chargeId) implements Event {}
 
     public record SubscriptionRenewed(UUID customerId, UUID orderId, String planCode, int agents, Instant periodStart,
-                                      Instant periodEnd, Money total) implements Event {
-    }
+            Instant periodEnd, Money total) implements Event {}
 
     public record RenewalFailed(UUID customerId, UUID orderId, String reason, int attempt, Instant nextAttemptAt, boolean finalAttempt)
-            implements Event {
-    }
+            implements Event {}
 
     public record SubscriptionStandingChanged(UUID customerId, Subscription.Status standing, Subscription.Status previous, String reason)
-            implements Event {
-    }
+            implements Event {}
 
-    private PublishedEvents() {
-    }
+    private PublishedEvents() {}
 }

@@ -13,18 +13,15 @@ import io.imcredits.subscription.Money;
 /** The catalog as the portal shows it: plans priced per agent, add-ons by kind. */
 public record CatalogView(List<PlanView> plans, List<AddOnView> addOns) {
 
-    public record PlanView(String code, String name, int rank, List<PriceView> prices) {
-    }
+    public record PlanView(String code, String name, int rank, List<PriceView> prices) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AddOnView(String code, String name, Catalog.Kind kind, String unit, int minQuantity, int maxQuantity,
-                            String billing, List<PriceView> prices, BigDecimal feePercent) {
-    }
+            String billing, List<PriceView> prices, BigDecimal feePercent) {}
 
     /** Recurring prices (per agent for plans, per unit for standard add-ons) or, for credits, the balance one credit buys. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PriceView(String currency, Money monthly, Money yearly, Money perUnit) {
-    }
+    public record PriceView(String currency, Money monthly, Money yearly, Money perUnit) {}
 
     static CatalogView from(Catalog catalog) {
         List<PlanView> plans = catalog.plans().values().stream()

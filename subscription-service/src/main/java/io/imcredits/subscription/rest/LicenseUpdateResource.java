@@ -48,10 +48,10 @@ public class LicenseUpdateResource {
                     + "quote and confirm again. An order with a total of 0.00 (e.g. only a post-paid add-on) is charged "
                     + "nothing but still needs a card on file, and completes without a charge or an invoice.")
     public RestResponse<OrderView> confirm(@PathParam("id") UUID id,
-                                           @Parameter(description = "a fresh key per confirmation, e.g. a UUID")
-                                           @HeaderParam("Idempotency-Key") @NotBlank(message = "send an Idempotency-Key header (e.g. a UUID)")
-                                           @Size(max = 200) String idempotencyKey,
-                                           @Valid @NotNull(message = "a JSON body is required") LicenseUpdateRequest request) {
+            @Parameter(description = "a fresh key per confirmation, e.g. a UUID")
+            @HeaderParam("Idempotency-Key") @NotBlank(message = "send an Idempotency-Key header (e.g. a UUID)")
+            @Size(max = 200) String idempotencyKey,
+            @Valid @NotNull(message = "a JSON body is required") LicenseUpdateRequest request) {
         LicenseOrder order = licenseUpdates.confirm(Caller.of(jwt), id, request.quoteId(), idempotencyKey);
         return RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, OrderView.from(order))
                 .location(URI.create("/api/license-updates/" + order.id)).build();
@@ -61,9 +61,9 @@ public class LicenseUpdateResource {
     @RolesAllowed({Caller.PARTNER, Caller.OPS})
     @Operation(summary = "A customer's license-update orders, newest first, paged")
     public Page<OrderView> list(@PathParam("id") UUID id,
-                                @Parameter(description = "0-based page number; at most 10000")
-                                @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
-                                @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
+            @Parameter(description = "0-based page number; at most 10000")
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return licenseUpdates.list(Caller.of(jwt), id, page, size).map(OrderView::from);
     }
 }

@@ -10,8 +10,8 @@ import io.imcredits.subscription.QuotePricing;
 
 /** A license-update order and where the saga has got to. kind: PURCHASE (a confirmed quote) or RENEWAL (attempt n of a period). */
 public record OrderView(UUID id, UUID customerId, UUID quoteId, String status, String failureReason, String failureMessage,
-                        List<QuotePricing.Line> lines, Money subtotal, Money fee, Money total, int imCredits, String chargeId,
-                        String invoiceId, String refund, Instant createdAt, Instant updatedAt, String kind, Integer attempt) {
+        List<QuotePricing.Line> lines, Money subtotal, Money fee, Money total, int imCredits, String chargeId,
+        String invoiceId, String refund, Instant createdAt, Instant updatedAt, String kind, Integer attempt) {
 
     static OrderView from(LicenseOrder o) {
         return new OrderView(o.id, o.customerId, o.quote.id, o.status.name(), o.failureReason, o.failureMessage, o.quote.lines,

@@ -33,8 +33,7 @@ public record QuoteRequest(
 
     public record AddOnQuantity(
             @NotBlank @Pattern(regexp = "[A-Z0-9_]{2,50}", message = "must be an add-on code such as WHATSAPP_NUMBER") String code,
-            @NotNull @PositiveOrZero @Max(100_000) Integer quantity) {
-    }
+            @NotNull @PositiveOrZero @Max(100_000) Integer quantity) {}
 
     QuotePricing.Change toChange() {
         Map<String, Integer> quantities = new LinkedHashMap<>();

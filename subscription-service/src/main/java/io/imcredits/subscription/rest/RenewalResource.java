@@ -16,8 +16,7 @@ import jakarta.ws.rs.Path;
 public class RenewalResource {
 
     /** What one run started: a renewal or retry order (charging total), or a cancellation taking effect. */
-    public record RunView(Instant until, List<Renewals.Started> started) {
-    }
+    public record RunView(Instant until, List<Renewals.Started> started) {}
 
     private final Renewals renewals;
 

@@ -20,8 +20,9 @@ public record ScheduledChangeRequest(
         @Positive @Max(100_000) Integer agents,
         BillingPeriod.Cycle billingCycle,
         @Schema(description = "Add-on codes to remove at the period end; at most 20", maxItems = ScheduledChangeRequest.MAX_ADD_ONS)
-        @Size(max = ScheduledChangeRequest.MAX_ADD_ONS, groups = SizesFirst.Sizes.class)
-        List<@NotBlank @Pattern(regexp = "[A-Z0-9_]{2,50}", message = "must be an add-on code such as WHATSAPP_NUMBER") String> removeAddOns,
+        @Size(max = ScheduledChangeRequest.MAX_ADD_ONS,
+                groups = SizesFirst.Sizes.class) List<@NotBlank @Pattern(regexp = "[A-Z0-9_]{2,50}",
+                        message = "must be an add-on code such as WHATSAPP_NUMBER") String> removeAddOns,
         Boolean cancel) {
 
     static final int MAX_ADD_ONS = 20;

@@ -39,7 +39,7 @@ public class ScheduledChangeResource {
                     + "An upgrade, an unknown plan or add-on, or a change that changes nothing is 422; a cancelled customer, a change "
                     + "already scheduled or a renewal being charged is 409.")
     public RestResponse<ScheduledChangeView> schedule(@PathParam("id") UUID id, @Valid @ConvertGroup(to = SizesFirst.class)
-                                                      @NotNull(message = "a JSON body is required") ScheduledChangeRequest request) {
+    @NotNull(message = "a JSON body is required") ScheduledChangeRequest request) {
         Subscription subscription = subscriptions.schedule(Caller.of(jwt), id, request.toChange());
         return RestResponse.ResponseBuilder.<ScheduledChangeView>created(URI.create("/api/customers/" + id + "/subscription/scheduled-change"))
                 .entity(ScheduledChangeView.from(subscription)).build();

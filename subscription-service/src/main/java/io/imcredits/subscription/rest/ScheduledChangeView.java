@@ -8,7 +8,7 @@ import io.imcredits.subscription.Subscription;
 
 /** A change waiting for the period end (effectiveAt); null fields stay as they are. */
 public record ScheduledChangeView(UUID customerId, String planCode, Integer agents, String billingCycle, List<String> removeAddOns,
-                                  boolean cancel, Instant effectiveAt, Instant scheduledAt) {
+        boolean cancel, Instant effectiveAt, Instant scheduledAt) {
 
     static ScheduledChangeView from(Subscription s) {
         return new ScheduledChangeView(s.customerId, s.scheduledPlanCode, s.scheduledAgents,

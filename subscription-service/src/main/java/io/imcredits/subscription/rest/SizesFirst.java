@@ -11,6 +11,5 @@ import jakarta.validation.groups.Default;
 @GroupSequence({SizesFirst.Sizes.class, Default.class})
 public interface SizesFirst {
 
-    interface Sizes {
-    }
+    interface Sizes {}
 }

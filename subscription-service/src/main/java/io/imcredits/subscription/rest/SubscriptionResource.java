@@ -12,8 +12,8 @@ import io.imcredits.subscription.Quote;
 import io.imcredits.subscription.Subscriptions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.groups.ConvertGroup;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,7 +33,8 @@ public class SubscriptionResource {
     @GET
     @Path("/subscription")
     @RolesAllowed({Caller.PARTNER, Caller.OPS})
-    @Operation(summary = "A customer's plan, billing cycle, agent licenses, add-ons, status, current period and renewal date; another partner's customer is 404",
+    @Operation(
+            summary = "A customer's plan, billing cycle, agent licenses, add-ons, status, current period and renewal date; another partner's customer is 404",
             description = "cardOnFile is informative: whether billing-service last reported a card (it may lag a Change Card by a "
                     + "moment). A confirm is never refused on it; billing checks the card when it charges.")
     public SubscriptionView subscription(@PathParam("id") UUID id) {
@@ -47,7 +48,7 @@ public class SubscriptionResource {
             description = "One line per change; a mid-period change is prorated by the days left in the period. "
                     + "A downgrade, an unknown plan or add-on, a quantity out of range or a quote that changes nothing is 422.")
     public RestResponse<QuoteView> quote(@PathParam("id") UUID id, @Valid @ConvertGroup(to = SizesFirst.class)
-                                         @NotNull(message = "a JSON body is required") QuoteRequest request) {
+    @NotNull(message = "a JSON body is required") QuoteRequest request) {
         Quote quote = subscriptions.quote(Caller.of(jwt), id, request.toChange());
         return RestResponse.ResponseBuilder.<QuoteView>created(URI.create("/api/customers/" + id + "/quotes/" + quote.id))
                 .entity(QuoteView.from(quote)).build();

@@ -17,25 +17,19 @@ import io.imcredits.subscription.Subscriptions.Overview;
  * current period (or the trial) ends; currentPeriod has the exact instants. status and standing are the same value.
  */
 public record SubscriptionView(UUID customerId, String planCode, String billingCycle, int agents,
-                               List<Subscription.AddOnQuantity> addOns, String status, String currency, String payer,
-                               LocalDate currentPeriodStart, LocalDate currentPeriodEnd, LocalDate renewalDate,
-                               boolean cardOnFile, int version, Instant updatedAt,
-                               @Schema(description = "ACTIVE, PAST_DUE (a renewal or post-paid charge is being retried), SUSPENDED "
-                                       + "(retries used up: no upgrades, only prepaid IM credits; no post-paid allowance), CANCELLED")
-                               String standing,
-                               @Schema(description = "When the free trial ends (and the first paid period begins); null without a trial")
-                               Instant trialEndsAt,
-                               Period currentPeriod,
-                               @Schema(description = "The next charge: at the period end, or the next dunning retry; null when nothing renews")
-                               NextRenewal nextRenewal,
-                               @Schema(description = "A downgrade or cancellation waiting for the period end; null when none")
-                               ScheduledChangeView scheduledChange) {
+        List<Subscription.AddOnQuantity> addOns, String status, String currency, String payer,
+        LocalDate currentPeriodStart, LocalDate currentPeriodEnd, LocalDate renewalDate,
+        boolean cardOnFile, int version, Instant updatedAt,
+        @Schema(description = "ACTIVE, PAST_DUE (a renewal or post-paid charge is being retried), SUSPENDED "
+                + "(retries used up: no upgrades, only prepaid IM credits; no post-paid allowance), CANCELLED") String standing,
+        @Schema(description = "When the free trial ends (and the first paid period begins); null without a trial") Instant trialEndsAt,
+        Period currentPeriod,
+        @Schema(description = "The next charge: at the period end, or the next dunning retry; null when nothing renews") NextRenewal nextRenewal,
+        @Schema(description = "A downgrade or cancellation waiting for the period end; null when none") ScheduledChangeView scheduledChange) {
 
-    public record Period(Instant start, Instant end) {
-    }
+    public record Period(Instant start, Instant end) {}
 
-    public record NextRenewal(Instant at, Money amount) {
-    }
+    public record NextRenewal(Instant at, Money amount) {}
 
     static SubscriptionView from(Overview overview) {
         Subscription s = overview.subscription();
