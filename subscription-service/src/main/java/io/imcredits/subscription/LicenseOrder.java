@@ -95,30 +95,29 @@ public class LicenseOrder extends PanacheEntityBase {
     public int version;
 
     public static LicenseOrder place(UUID id, Quote quote, Instant now) {
-        LicenseOrder order = new LicenseOrder();
-        order.id = id;
-        order.customerId = quote.customerId;
-        order.partnerId = quote.partnerId;
-        order.quote = quote;
-        order.status = Status.PENDING_PAYMENT;
-        order.createdAt = order.updatedAt = now;
+        LicenseOrder order = pending(id, quote, now);
         order.persist();
         return order;
     }
 
     public static LicenseOrder placeRenewal(UUID id, Quote quote, Renewal renewal, String renewalKey, Instant now) {
+        LicenseOrder order = pending(id, quote, now);
+        order.kind = Kind.RENEWAL;
+        order.renewalId = renewal.id;
+        order.attempt = renewal.attempts;
+        order.renewalKey = renewalKey;
+        order.persist();
+        return order;
+    }
+
+    private static LicenseOrder pending(UUID id, Quote quote, Instant now) {
         LicenseOrder order = new LicenseOrder();
         order.id = id;
         order.customerId = quote.customerId;
         order.partnerId = quote.partnerId;
         order.quote = quote;
         order.status = Status.PENDING_PAYMENT;
-        order.kind = Kind.RENEWAL;
-        order.renewalId = renewal.id;
-        order.attempt = renewal.attempts;
-        order.renewalKey = renewalKey;
         order.createdAt = order.updatedAt = now;
-        order.persist();
         return order;
     }
 
