@@ -12,6 +12,13 @@ import jakarta.persistence.Id;
 @Entity
 public class Partner extends PanacheEntityBase {
 
+    /**
+     * The billing currencies a partner may have, and so a deal may be estimated in (Money itself takes any ISO
+     * 4217 code): a regular expression, as the API's @Pattern checks it.
+     */
+    public static final String CURRENCIES = "USD|EUR|GBP|INR|AUD";
+    public static final String CURRENCIES_MESSAGE = "must be a supported currency: USD, EUR, GBP, INR or AUD";
+
     @Id
     public UUID id;
 

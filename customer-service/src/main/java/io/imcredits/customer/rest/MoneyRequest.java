@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.imcredits.customer.Money;
+import io.imcredits.customer.Partner;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
@@ -16,7 +17,7 @@ public record MoneyRequest(
         @NotNull @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
         @Digits(integer = 15, fraction = 4, message = "must have at most 15 digits and 4 decimals") BigDecimal amount,
         @Schema(example = "USD")
-        @NotNull @Pattern(regexp = "USD|EUR|GBP|INR|AUD", message = "must be a supported currency: USD, EUR, GBP, INR or AUD") String currency) {
+        @NotNull @Pattern(regexp = Partner.CURRENCIES, message = Partner.CURRENCIES_MESSAGE) String currency) {
 
     Money toMoney() {
         return new Money(amount, currency);

@@ -21,7 +21,7 @@ public record PartnerView(UUID id, String name, String country, String currency)
             @Schema(example = "Acme Resellers") @NotBlank @Size(max = 200) String name,
             @Schema(example = "GB") @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code") String country,
             @Schema(example = "USD") @NotBlank
-            @Pattern(regexp = "USD|EUR|GBP|INR|AUD", message = "must be a supported currency: USD, EUR, GBP, INR or AUD") String currency) {
+            @Pattern(regexp = Partner.CURRENCIES, message = Partner.CURRENCIES_MESSAGE) String currency) {
 
         PartnerDetails toDetails() {
             return new PartnerDetails(name, country, currency);
