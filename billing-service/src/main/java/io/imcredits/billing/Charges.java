@@ -87,7 +87,7 @@ public class Charges {
             charge.periodStart = order.period().start();
             charge.periodEnd = order.period().end();
         }
-        if (total.isZero()) return nothingToCharge(charge);
+        if (total.signum() == 0) return nothingToCharge(charge);
         charge.persist();
         requested.fire(new ChargeRequested(charge.id));
         Log.infof("Charge %s of %s requested for order %s of customer %s", charge.id, total, orderId, customerId);

@@ -60,13 +60,21 @@ public class Invoices {
         invoice.payerName = invoice.payer == Card.Payer.CUSTOMER ? invoice.customerName : "Partner " + shortId(invoice.payerId);
         invoice.billingCountry = charge.billingCountry;
         invoice.taxRate = charge.billingCountry == null ? null : config.taxRate().get(charge.billingCountry);
-        invoice.tax = invoice.taxRate == null ? BigDecimal.ZERO : invoice.money(invoice.total).taxIncluded(invoice.taxRate).amount();
+        invoice.tax = invoice.taxRate == null ? BigDecimal.ZERO : taxIncluded(invoice.money(invoice.total), invoice.taxRate).amount();
         invoice.persist();
         outbox.publish(charge.partnerId, charge.customerId, charge.correlationId,
                 new InvoiceIssued(invoice.id, invoice.number, invoice.orderId, invoice.customerId, invoice.payer.name(),
                         invoice.money(invoice.total)));
         Log.infof("Invoice %s (%s) issued for charge %s of customer %s", invoice.number, invoice.id, charge.id, charge.customerId);
         return invoice;
+    }
+
+    /**
+     * The tax contained in an amount that includes it at the rate in percent: gross × rate / (100 + rate), rounded
+     * once, half up, to the currency's minor unit (an invoice is money leaving the system).
+     */
+    static Money taxIncluded(Money gross, BigDecimal ratePercent) {
+        return Money.ofRatio(gross.amount().multiply(ratePercent), BigDecimal.valueOf(100).add(ratePercent), gross.currency());
     }
 
     static String shortId(UUID id) {

@@ -73,7 +73,7 @@ public class PostpaidCloses {
             Log.infof("Post-paid usage %s already recorded", usageId);
             return;
         }
-        if (amount.amount().signum() <= 0) throw new IllegalArgumentException("Post-paid usage " + usageId + " has no positive amount");
+        if (amount.signum() <= 0) throw new IllegalArgumentException("Post-paid usage " + usageId + " has no positive amount");
         PostpaidUsage usage = new PostpaidUsage();
         usage.usageId = usageId;
         usage.customerId = reported.customerId();
@@ -153,7 +153,7 @@ public class PostpaidCloses {
         Money carriedIn = previous.map(p -> Money.of(p.carriedOut, currency)).orElse(zero);
         Money owed = used.plus(carriedIn);
         Money rounded = owed.toMinorUnits();
-        boolean chargeable = rounded.amount().signum() > 0 && !rounded.isLessThan(Money.of(config.minimumCharge(), currency));
+        boolean chargeable = rounded.signum() > 0 && !rounded.isLessThan(Money.of(config.minimumCharge(), currency));
         Money charged = chargeable ? rounded : zero;
         Money carriedOut = owed.minus(charged);
 
@@ -177,8 +177,8 @@ public class PostpaidCloses {
         }
 
         List<InvoiceLine> lines = new ArrayList<>(lines(usage));
-        if (!carriedIn.isZero()) lines.add(new InvoiceLine("CARRIED_IN", "Carried from previous period", null, null, carriedIn));
-        if (!carriedOut.isZero()) {
+        if (carriedIn.signum() != 0) lines.add(new InvoiceLine("CARRIED_IN", "Carried from previous period", null, null, carriedIn));
+        if (carriedOut.signum() != 0) {
             lines.add(new InvoiceLine("CARRIED_OUT", "Carried to next period (rounding to whole " + currency + " minor units)",
                     null, null, zero.minus(carriedOut)));
         }

@@ -63,7 +63,7 @@ public class SandboxGateway implements PaymentGateway {
      */
     @Override
     public ChargeResult charge(String token, Money amount, String idempotencyKey) {
-        if (!amount.isWholeMinorUnits()) { // as a real gateway: amounts are integers of the minor unit
+        if (!amount.inWholeMinorUnits()) { // as a real gateway: amounts are integers of the minor unit
             throw new IllegalArgumentException("The sandbox gateway takes whole minor units only, not " + amount);
         }
         Behaviour behaviour = QuarkusTransaction.requiringNew().call(() -> behaviourOf(token));
@@ -153,7 +153,7 @@ public class SandboxGateway implements PaymentGateway {
 
     @Override
     public void refund(String gatewayChargeId, Money amount) {
-        if (!amount.isWholeMinorUnits()) {
+        if (!amount.inWholeMinorUnits()) {
             throw new IllegalArgumentException("The sandbox gateway takes whole minor units only, not " + amount);
         }
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(

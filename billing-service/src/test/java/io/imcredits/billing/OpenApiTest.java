@@ -17,7 +17,7 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(TestKeys.class)
 class OpenApiTest {
 
-    /** Money is {"amount": "0.64", "currency": "USD"}: its helpers (isZero, isWholeMinorUnits…) are not part of it. */
+    /** Money is {"amount": "0.64", "currency": "USD"}: its helpers (signum, inWholeMinorUnits…) are not part of it. */
     @Test
     void shouldDescribeMoneyAsAmountAndCurrencyOnly() {
         JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();

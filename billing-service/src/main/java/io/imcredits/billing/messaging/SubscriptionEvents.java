@@ -77,10 +77,10 @@ public class SubscriptionEvents {
 
     private void requestCharge(EventEnvelope event, LicenseUpdateRequested order) {
         // a zero total (only a post-paid add-on) is an order too: answered without a charge
-        if (order.orderId() == null || order.total() == null || order.total().amount().signum() < 0) {
+        if (order.orderId() == null || order.total() == null || order.total().signum() < 0) {
             throw new IllegalArgumentException("LicenseUpdateRequested " + event.eventId() + " lacks an orderId or a total of zero or more");
         }
-        if (!order.total().isWholeMinorUnits()) {
+        if (!order.total().inWholeMinorUnits()) {
             throw new IllegalArgumentException("LicenseUpdateRequested " + event.eventId() + " has a total of " + order.total()
                     + ", not a whole number of minor units: a gateway cannot charge it");
         }
