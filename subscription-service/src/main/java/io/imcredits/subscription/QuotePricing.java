@@ -17,6 +17,8 @@ public final class QuotePricing {
     public static final String CREDITS = "IM_CREDITS";
     public static final String AGENTS = "AGENTS";
 
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
     /** The subscription as it is now. */
     public record Current(String planCode, int agents, Map<String, Integer> addOns, String currency,
             BillingPeriod.Cycle cycle, BillingPeriod period) {}
@@ -75,7 +77,7 @@ public final class QuotePricing {
             Money unitPrice = Money.of(credits.price(currency).orElseThrow(), currency);
             lines.add(new Line(CREDITS, Catalog.Kind.PREPAID.name(), imCredits + " IM credits of messaging balance", imCredits,
                     unitPrice, balance, imCredits + " × " + unitPrice.amount().toPlainString() + " = " + balance.amount().toPlainString()));
-            fee = Money.of(balance.amount().multiply(credits.feePercent()).movePointLeft(2), currency);
+            fee = Money.ofRatio(balance.amount().multiply(credits.feePercent()), HUNDRED, currency);
         }
         if (lines.isEmpty()) {
             throw new Unprocessable(null, "This quote changes nothing: ask for a higher plan, more agents, more add-ons or some IM credits");
@@ -104,7 +106,7 @@ public final class QuotePricing {
     }
 
     private static Line whole(String code, String kind, String description, int quantity, BigDecimal unit, String unitName, String currency) {
-        Money amount = Money.of(unit.multiply(BigDecimal.valueOf(quantity)), currency);
+        Money amount = Money.of(unit.multiply(BigDecimal.valueOf(quantity)), currency).toMinorUnits();
         Money unitPrice = Money.of(unit, currency);
         return new Line(code, kind, description, quantity, unitPrice, amount,
                 unitPrice.amount().toPlainString() + " × " + quantity + " " + unitName + " = " + amount.amount().toPlainString());
@@ -117,7 +119,7 @@ public final class QuotePricing {
                     + " and " + credits.maxPerOrder() + " per order, not " + imCredits);
         }
         BigDecimal price = credits.price(currency).orElseThrow(() -> noPrice("IM credits", currency));
-        return Money.of(price.multiply(BigDecimal.valueOf(imCredits)), currency);
+        return Money.of(price.multiply(BigDecimal.valueOf(imCredits)), currency).toMinorUnits();
     }
 
     private Optional<Catalog.Plan> planUpgrade(Current current, String planCode) {
@@ -162,7 +164,8 @@ public final class QuotePricing {
     private Line prorated(String code, String kind, String description, int quantity, BigDecimal unit, String unitName,
             Current current, Proration proration) {
         BigDecimal full = unit.multiply(BigDecimal.valueOf(quantity));
-        Money amount = Money.ofRatio(full.multiply(BigDecimal.valueOf(proration.daysLeft())), proration.daysInPeriod(), current.currency());
+        Money amount = Money.ofRatio(full.multiply(BigDecimal.valueOf(proration.daysLeft())), BigDecimal.valueOf(proration.daysInPeriod()),
+                current.currency());
         Money unitPrice = Money.of(unit, current.currency());
         String calculation = proration.of(unitPrice.amount().toPlainString() + " × " + quantity + " " + unitName, amount);
         return new Line(code, kind, description, quantity, unitPrice, amount, calculation);

@@ -134,9 +134,11 @@ class QuoteTest {
         LocalDate trialEnd = LocalDate.parse(Saga.subscription(PARTNER, customerId).getString("currentPeriodEnd"));
         long left = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.now(ZoneOffset.UTC), trialEnd);
         long days = java.time.temporal.ChronoUnit.DAYS.between(trialEnd.minusMonths(1), trialEnd);
-        String agents = Money.ofRatio(new java.math.BigDecimal("46.00").multiply(java.math.BigDecimal.valueOf(left)), days, "USD").amount().toPlainString();
+        String agents = Money.ofRatio(new java.math.BigDecimal("46.00").multiply(java.math.BigDecimal.valueOf(left)), java.math.BigDecimal.valueOf(days), "USD")
+                .amount().toPlainString();
         String total = java.util.stream.Stream.of("27.00", "46.00", "20.00") // each line is rounded once
-                .map(full -> Money.ofRatio(new java.math.BigDecimal(full).multiply(java.math.BigDecimal.valueOf(left)), days, "USD"))
+                .map(full -> Money.ofRatio(new java.math.BigDecimal(full).multiply(java.math.BigDecimal.valueOf(left)), java.math.BigDecimal.valueOf(days),
+                        "USD"))
                 .reduce(Money.zero("USD"), Money::plus).amount().toPlainString();
 
         postQuote(PARTNER, customerId, """

@@ -25,9 +25,14 @@ public class BillingEvents {
     /** Money as billing writes it; read leniently so that a partial amount is a mismatch to refund, not a dead letter. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Paid(BigDecimal amount, String currency) {
-        /** The amount as our Money; null when the event lacks it, its amount or its currency. */
+        /** The amount as our Money; null when the event lacks it, its amount or currency, or they are not money (a 5th decimal). */
         static Money money(Paid paid) {
-            return paid == null || paid.amount() == null || paid.currency() == null ? null : new Money(paid.amount(), paid.currency());
+            if (paid == null || paid.amount() == null || paid.currency() == null) return null;
+            try {
+                return Money.of(paid.amount(), paid.currency());
+            } catch (IllegalArgumentException notMoney) {
+                return null;
+            }
         }
     }
 
