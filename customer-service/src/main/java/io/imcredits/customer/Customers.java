@@ -1,5 +1,6 @@
 package io.imcredits.customer;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -21,9 +22,11 @@ public class Customers {
             String deskOrgId, String planCode, int agents) {}
 
     private final Outbox outbox;
+    private final Clock clock;
 
-    Customers(Outbox outbox) {
+    Customers(Outbox outbox, Clock clock) {
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @Transactional
@@ -120,8 +123,8 @@ public class Customers {
     }
 
     /** What PostgreSQL stores (microseconds), so the answer to a write equals what a later GET answers. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
     private static NotFound notFound(UUID id) {

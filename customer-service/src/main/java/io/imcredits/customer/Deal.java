@@ -71,7 +71,7 @@ public class Deal extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
-    static Deal submitted(Customer customer, Estimate estimate) {
+    static Deal submitted(Customer customer, Estimate estimate, Instant now) {
         Deal deal = new Deal();
         deal.id = UUID.randomUUID();
         deal.customerId = customer.id;
@@ -84,7 +84,7 @@ public class Deal extends PanacheEntityBase {
         deal.expectedCloseDate = estimate.expectedCloseDate();
         deal.notes = estimate.notes();
         deal.status = Status.SUBMITTED;
-        deal.createdAt = Instant.now();
+        deal.createdAt = now;
         return deal;
     }
 
@@ -93,14 +93,14 @@ public class Deal extends PanacheEntityBase {
     }
 
     /** Records the operations decision; a deal is decided once. */
-    void decide(Status decision, String reason) {
+    void decide(Status decision, String reason, Instant now) {
         if (status != Status.SUBMITTED) {
             throw new Conflict("Deal " + id + " was already " + status + " at " + decidedAt + "; a deal is decided once");
         }
         if (decision == Status.SUBMITTED) throw new IllegalArgumentException("A decision is APPROVED or REJECTED");
         status = decision;
         decisionReason = reason;
-        decidedAt = Instant.now();
+        decidedAt = now;
     }
 
     public static Optional<Deal> findOpen(UUID customerId, String planCode) {

@@ -1,5 +1,7 @@
 package io.imcredits.customer;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.hibernate.exception.ConstraintViolationException;
@@ -16,10 +18,12 @@ public class Deals {
 
     private final Customers customers;
     private final Outbox outbox;
+    private final Clock clock;
 
-    Deals(Customers customers, Outbox outbox) {
+    Deals(Customers customers, Outbox outbox, Clock clock) {
         this.customers = customers;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @Transactional
@@ -28,7 +32,7 @@ public class Deals {
         Deal.findOpen(customerId, estimate.planCode()).ifPresent(open -> {
             throw openDealConflict(open.id, estimate.planCode());
         });
-        Deal deal = Deal.submitted(customer, estimate);
+        Deal deal = Deal.submitted(customer, estimate, Instant.now(clock));
         try {
             deal.persistAndFlush();
         } catch (PersistenceException e) {
@@ -56,7 +60,7 @@ public class Deals {
     @Transactional
     public Deal decide(Caller caller, UUID customerId, UUID dealId, Deal.Status decision, String reason) {
         Deal deal = get(caller, customerId, dealId);
-        deal.decide(decision, reason);
+        deal.decide(decision, reason, Instant.now(clock));
         Deal.flush(); // a concurrent decision fails here (version check, 409) rather than at commit
         Log.infof("Deal %s of customer %s %s by %s", deal.id, customerId, decision, caller.subject());
         return deal;

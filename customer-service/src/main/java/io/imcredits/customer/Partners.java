@@ -1,5 +1,6 @@
 package io.imcredits.customer;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,6 +13,12 @@ public class Partners {
 
     public record PartnerDetails(String name, String country, String currency) {}
 
+    private final Clock clock;
+
+    Partners(Clock clock) {
+        this.clock = clock;
+    }
+
     public Partner me(Caller caller) {
         UUID id = caller.requirePartner();
         return Partner.<Partner>findByIdOptional(id).orElseThrow(() -> new NotFound("Partner " + id + " is not onboarded"));
@@ -23,7 +30,7 @@ public class Partners {
         Partner partner = Partner.<Partner>findByIdOptional(id).orElseGet(() -> {
             Partner created = new Partner();
             created.id = id;
-            created.createdAt = Instant.now();
+            created.createdAt = Instant.now(clock);
             return created;
         });
         partner.name = details.name();

@@ -42,7 +42,7 @@ public @interface WithinYears {
 
         @Override
         public boolean isValid(LocalDate date, ConstraintValidatorContext context) {
-            return date == null || !date.isAfter(LocalDate.now().plusYears(years));
+            return date == null || !date.isAfter(LocalDate.now(context.getClockProvider().getClock()).plusYears(years));
         }
     }
 }
