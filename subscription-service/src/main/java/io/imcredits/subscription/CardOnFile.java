@@ -25,12 +25,12 @@ public class CardOnFile extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    public static void remember(UUID customerId, String brand, String last4) {
+    public static void remember(UUID customerId, String brand, String last4, Instant now) {
         CardOnFile card = CardOnFile.<CardOnFile>findByIdOptional(customerId).orElseGet(CardOnFile::new);
         card.customerId = customerId;
         card.brand = brand;
         card.last4 = last4;
-        card.updatedAt = Instant.now();
+        card.updatedAt = now;
         card.persist();
     }
 

@@ -6,7 +6,7 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** The time renewals, dunning, quotes and orders go by: the system's, unless a test drives its own. */
+/** The time the service decides and stamps by: the system's, unless a test produces its own. */
 public class Clocks {
 
     @Produces

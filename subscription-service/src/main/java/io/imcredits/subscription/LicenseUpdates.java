@@ -125,7 +125,7 @@ public class LicenseUpdates {
             renewals.paid(order, subscription, now);
             return;
         }
-        subscription.apply(quote.planCode, quote.agents, quote.addOns);
+        subscription.apply(quote.planCode, quote.agents, quote.addOns, now);
         order.complete(chargeId, invoiceId, now);
         outbox.publish(order.partnerId, order.customerId, order.id, new LicenseUpdated(order.id, order.customerId,
                 subscription.planCode, subscription.agents, subscription.addOnQuantities(subscriptions.catalog())));

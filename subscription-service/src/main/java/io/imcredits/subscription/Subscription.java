@@ -190,11 +190,11 @@ public class Subscription extends PanacheEntityBase {
     }
 
     /** Applies a paid change: every part of it, or (by the caller's rollback) none. */
-    public void apply(String newPlanCode, Integer newAgents, Map<String, Integer> newAddOns) {
+    public void apply(String newPlanCode, Integer newAgents, Map<String, Integer> newAddOns, Instant now) {
         if (newPlanCode != null) planCode = newPlanCode;
         if (newAgents != null) agents = newAgents;
         addOns.putAll(newAddOns);
-        updatedAt = Instant.now();
+        updatedAt = now;
     }
 
     /** A paid renewal: the next period, on the configuration it charged (a scheduled downgrade now applied). */

@@ -1,6 +1,7 @@
 package io.imcredits.subscription.messaging;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.UUID;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -55,11 +56,13 @@ public class BillingEvents {
     private final Inbox inbox;
     private final LicenseUpdates licenseUpdates;
     private final Renewals renewals;
+    private final Clock clock;
 
-    BillingEvents(Inbox inbox, LicenseUpdates licenseUpdates, Renewals renewals) {
+    BillingEvents(Inbox inbox, LicenseUpdates licenseUpdates, Renewals renewals, Clock clock) {
         this.inbox = inbox;
         this.licenseUpdates = licenseUpdates;
         this.renewals = renewals;
+        this.clock = clock;
     }
 
     @Incoming("billing-events")
@@ -84,7 +87,7 @@ public class BillingEvents {
             }
             case "CardUpdated" -> {
                 CardUpdated card = event.data(CardUpdated.class);
-                CardOnFile.remember(event.customerId(), card.brand(), card.last4());
+                CardOnFile.remember(event.customerId(), card.brand(), card.last4(), clock.instant());
                 renewals.cardUpdated(event.customerId()); // a renewal in dunning is retried at once on the new card
             }
             case "PostpaidChargeFailed" -> {

@@ -1,5 +1,6 @@
 package io.imcredits.subscription.messaging;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,10 +22,12 @@ public class CustomerEvents {
 
     private final Inbox inbox;
     private final Subscriptions subscriptions;
+    private final Clock clock;
 
-    CustomerEvents(Inbox inbox, Subscriptions subscriptions) {
+    CustomerEvents(Inbox inbox, Subscriptions subscriptions, Clock clock) {
         this.inbox = inbox;
         this.subscriptions = subscriptions;
+        this.clock = clock;
     }
 
     @Incoming("customer-events")
@@ -37,7 +40,7 @@ public class CustomerEvents {
         switch (event.type()) {
             case "CustomerRegistered" -> {
                 CustomerRegistered registered = event.data(CustomerRegistered.class);
-                CustomerOwner.register(event.customerId(), event.partnerId());
+                CustomerOwner.register(event.customerId(), event.partnerId(), clock.instant());
                 subscriptions.open(event.customerId(), registered.planCode(), registered.agents(), registered.currency(), registered.payer());
             }
             default -> {
