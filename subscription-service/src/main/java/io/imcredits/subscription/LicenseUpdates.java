@@ -162,7 +162,7 @@ public class LicenseUpdates {
         Log.infof("License update %s: charge %s refunded", orderId, chargeId);
     }
 
-    @Scheduled(every = "${subscription.order-timeout-check:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${subscription.order-timeout-check}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void timeOutOverdueOrders() {
         timeOutPendingOrders(clock.instant());
     }

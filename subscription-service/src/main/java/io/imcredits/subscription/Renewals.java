@@ -66,7 +66,7 @@ public class Renewals {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${subscription.renewal-check:1m}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${subscription.renewal-check}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void runDue() {
         run(clock.instant(), null);
     }

@@ -9,7 +9,10 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Business settings of subscription-service (application.properties, prefix "subscription"). */
+/**
+ * Business settings of subscription-service (prefix "subscription"): every default is here, once;
+ * application.properties sets only what has none (the credit prices) or differs from it.
+ */
 @ConfigMapping(prefix = "subscription")
 public interface SubscriptionConfig {
 
@@ -35,7 +38,10 @@ public interface SubscriptionConfig {
 
     Dunning dunning();
 
-    /** How often the renewal job looks for periods that ended and retries that are due (read by its @Scheduled). */
+    /**
+     * How often the renewal job looks for periods that ended and retries that are due (read by its @Scheduled);
+     * "off" never (tests run renewals through POST /api/renewals/run).
+     */
     @WithDefault("1m")
     String renewalCheck();
 
@@ -44,6 +50,7 @@ public interface SubscriptionConfig {
         @WithDefault("P15D")
         Duration length();
 
+        /** The most agent licenses a trial has; more are bought by a license update. */
         @WithDefault("5")
         int maxAgents();
     }
@@ -58,12 +65,15 @@ public interface SubscriptionConfig {
         /** Messaging balance one credit buys, per currency code (subscription.credits.price.USD=2.00). */
         Map<String, BigDecimal> price();
 
+        /** The fee on the credits' balance, in percent; rounded half up once, to the minor unit. */
         @WithDefault("3")
         BigDecimal feePercent();
 
+        /** The fewest whole credits one order buys. */
         @WithDefault("10")
         int minPerOrder();
 
+        /** The most whole credits one order buys. */
         @WithDefault("10000")
         int maxPerOrder();
 
