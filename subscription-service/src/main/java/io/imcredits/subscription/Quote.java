@@ -75,14 +75,33 @@ public class Quote extends PanacheEntityBase {
 
     public static Quote of(Subscription subscription, UUID partnerId, QuotePricing.Change change, QuotePricing.Priced priced,
             Instant now, Instant expiresAt) {
+        Quote quote = priced(subscription, partnerId, priced, now);
+        quote.planCode = change.planCode() == null || change.planCode().equals(subscription.planCode) ? null : change.planCode();
+        quote.agents = change.agents() == null || change.agents() == subscription.agents ? null : change.agents();
+        quote.addOns = Map.copyOf(change.addOns());
+        quote.expiresAt = expiresAt;
+        quote.persist();
+        return quote;
+    }
+
+    /** The priced renewal of a period, kept like a quote so the order, its view and billing read it the same way. */
+    public static Quote ofRenewal(Subscription subscription, UUID partnerId, Renewal renewal, QuotePricing.Priced priced, Instant now) {
+        Quote quote = priced(subscription, partnerId, priced, now);
+        quote.planCode = renewal.planCode;
+        quote.agents = renewal.agents;
+        quote.addOns = Map.copyOf(renewal.addOns);
+        quote.expiresAt = now; // never confirmable: only its renewal order charges it
+        quote.persist();
+        return quote;
+    }
+
+    /** What a quote and a renewal share: whose it is, the subscription version and the priced lines and amounts. */
+    private static Quote priced(Subscription subscription, UUID partnerId, QuotePricing.Priced priced, Instant now) {
         Quote quote = new Quote();
         quote.id = UUID.randomUUID();
         quote.customerId = subscription.customerId;
         quote.partnerId = partnerId;
         quote.basedOnVersion = subscription.version;
-        quote.planCode = change.planCode() == null || change.planCode().equals(subscription.planCode) ? null : change.planCode();
-        quote.agents = change.agents() == null || change.agents() == subscription.agents ? null : change.agents();
-        quote.addOns = Map.copyOf(change.addOns());
         quote.imCredits = priced.imCredits();
         quote.creditBalance = priced.creditBalance().amount();
         quote.lines = priced.lines();
@@ -92,31 +111,6 @@ public class Quote extends PanacheEntityBase {
         quote.fee = priced.fee().amount();
         quote.total = priced.total().amount();
         quote.createdAt = now;
-        quote.expiresAt = expiresAt;
-        quote.persist();
-        return quote;
-    }
-
-    /** The priced renewal of a period, kept like a quote so the order, its view and billing read it the same way. */
-    public static Quote ofRenewal(Subscription subscription, UUID partnerId, Renewal renewal, QuotePricing.Priced priced, Instant now) {
-        Quote quote = new Quote();
-        quote.id = UUID.randomUUID();
-        quote.customerId = subscription.customerId;
-        quote.partnerId = partnerId;
-        quote.basedOnVersion = subscription.version;
-        quote.planCode = renewal.planCode;
-        quote.agents = renewal.agents;
-        quote.addOns = Map.copyOf(renewal.addOns);
-        quote.imCredits = 0;
-        quote.creditBalance = BigDecimal.ZERO;
-        quote.lines = priced.lines();
-        quote.currency = subscription.currency;
-        quote.subtotal = priced.subtotal().amount();
-        quote.fee = priced.fee().amount();
-        quote.total = priced.total().amount();
-        quote.createdAt = now;
-        quote.expiresAt = now; // never confirmable: only its renewal order charges it
-        quote.persist();
         return quote;
     }
 
