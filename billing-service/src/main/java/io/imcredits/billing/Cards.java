@@ -37,13 +37,14 @@ public class Cards {
     private final Outbox outbox;
     private final Event<TokenReleased> released;
     private final Event<ChargeRequested> chargeRequested;
-    private final Clock clock = Clock.system(ZoneOffset.UTC);
+    private final Clock clock;
 
-    Cards(PaymentGateway gateway, Outbox outbox, Event<TokenReleased> released, Event<ChargeRequested> chargeRequested) {
+    Cards(PaymentGateway gateway, Outbox outbox, Event<TokenReleased> released, Event<ChargeRequested> chargeRequested, Clock clock) {
         this.gateway = gateway;
         this.outbox = outbox;
         this.released = released;
         this.chargeRequested = chargeRequested;
+        this.clock = clock;
     }
 
     /** Puts a partner's card on a customer (a reseller card: the partner pays and receives the invoices). */
@@ -52,7 +53,7 @@ public class Cards {
         CustomerOwner owner = CustomerOwner.visibleTo(caller, customerId);
         CardNumber number = CardNumber.parse(details.number());
         number.requireCvcFits(details.cvc());
-        CardNumber.requireNotExpired(details.expMonth(), details.expYear(), YearMonth.now(clock));
+        CardNumber.requireNotExpired(details.expMonth(), details.expYear(), YearMonth.now(clock.withZone(ZoneOffset.UTC)));
         String token = gateway.tokenize(number, details.expMonth(), details.expYear(), details.cvc(), details.holderName());
         verifyIfAddOnsNeedIt(customerId, token, number);
 
@@ -68,7 +69,7 @@ public class Cards {
         card.billingCountry = details.billingCountry();
         card.payer = Card.Payer.PARTNER;
         card.payerId = caller.requirePartner();
-        card.updatedAt = Instant.now();
+        card.updatedAt = Instant.now(clock);
         card.persist();
         outbox.publish(owner.partnerId, customerId, UUID.randomUUID(),
                 new CardUpdated(customerId, card.brand, card.last4, card.expMonth, card.expYear, card.payer.name()));

@@ -140,7 +140,7 @@ public class Charge extends PanacheEntityBase {
     public Instant updatedAt;
 
     public static Charge pending(Kind kind, UUID customerId, UUID partnerId, UUID correlationId, List<InvoiceLine> lines,
-            Money subtotal, Money fee, Money total) {
+            Money subtotal, Money fee, Money total, Instant now) {
         Charge charge = new Charge();
         charge.id = UUID.randomUUID();
         charge.kind = kind;
@@ -154,7 +154,7 @@ public class Charge extends PanacheEntityBase {
         charge.fee = fee.amount();
         charge.total = total.amount();
         charge.status = Status.PENDING;
-        charge.createdAt = charge.updatedAt = charge.nextAttemptAt = Instant.now();
+        charge.createdAt = charge.updatedAt = charge.nextAttemptAt = now;
         return charge;
     }
 

@@ -1,5 +1,6 @@
 package io.imcredits.billing;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,9 +35,11 @@ public class ChargeWorker {
     private final ResilientGateway gateway;
     private final BillingConfig config;
     private final CoalescingWorker worker;
+    private final Clock clock;
 
-    ChargeWorker(Charges charges, ResilientGateway gateway, BillingConfig config) {
+    ChargeWorker(Charges charges, ResilientGateway gateway, BillingConfig config, Clock clock) {
         this.charges = charges;
+        this.clock = clock;
         this.gateway = gateway;
         this.config = config;
         this.worker = new CoalescingWorker("charge-worker", this::drain);
@@ -61,7 +64,7 @@ public class ChargeWorker {
             List<UUID> due;
             boolean failed = false;
             do {
-                Instant now = Instant.now();
+                Instant now = Instant.now(clock);
                 due = QuarkusTransaction.requiringNew().call(() -> Charge.due(now, now.minus(config.chargeStaleAfter()), BATCH));
                 for (UUID chargeId : due) failed |= !workAlone(chargeId);
             } while (due.size() == BATCH && !failed); // a failed one stays due: leave it to the next poll, do not spin

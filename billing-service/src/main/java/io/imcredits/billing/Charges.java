@@ -1,5 +1,6 @@
 package io.imcredits.billing;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,12 +57,14 @@ public class Charges {
     private final Outbox outbox;
     private final Event<ChargeRequested> requested;
     private final BillingConfig config;
+    private final Clock clock;
 
-    Charges(Invoices invoices, Outbox outbox, Event<ChargeRequested> requested, BillingConfig config) {
+    Charges(Invoices invoices, Outbox outbox, Event<ChargeRequested> requested, BillingConfig config, Clock clock) {
         this.invoices = invoices;
         this.outbox = outbox;
         this.requested = requested;
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -80,7 +83,7 @@ public class Charges {
             return existing.get();
         }
         Charge charge = Charge.pending(Charge.Kind.ORDER, customerId, order.partnerId(), order.correlationId(), order.lines(),
-                order.subtotal(), order.fee(), total);
+                order.subtotal(), order.fee(), total, Instant.now(clock));
         charge.orderId = orderId;
         charge.gatewayKey = orderId.toString();
         if (order.period() != null) {
@@ -144,7 +147,7 @@ public class Charges {
         Optional<Charge> locked = Charge.lock(chargeId);
         if (locked.isEmpty()) return Optional.empty();
         Charge charge = locked.get();
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         switch (charge.status) {
             case SUCCEEDED -> {
                 return charge.refundRequested ? Optional.of(new Work.Refund(charge.gatewayChargeId, charge.chargedMoney())) : Optional.empty();
@@ -191,7 +194,7 @@ public class Charges {
             fail(charge, Reason.valueOf(result.outcome().name()), result.message());
             return;
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         charge.status = Charge.Status.SUCCEEDED;
         charge.gatewayChargeId = result.gatewayChargeId();
         // what the gateway says it took is what PaymentSucceeded reports: subscription-service compares it with the order
@@ -237,7 +240,7 @@ public class Charges {
     public void unanswered(UUID chargeId) {
         Charge charge = Charge.findById(chargeId);
         if (charge.status != Charge.Status.CHARGING) return;
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         charge.unanswered++;
         Duration wait = config.chargePollInterval().multipliedBy(1L << Math.min(20, charge.unanswered - 1));
         charge.status = Charge.Status.UNKNOWN;
@@ -252,7 +255,7 @@ public class Charges {
      * post-paid period's charge is tried again later, and meanwhile the customer is past due.
      */
     private void fail(Charge charge, Reason reason, String message) {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         charge.failureReason = reason.name();
         charge.failureMessage = message;
         charge.updatedAt = now;
@@ -286,7 +289,7 @@ public class Charges {
 
     private void refunded(Charge charge) {
         if (charge.status != Charge.Status.SUCCEEDED) return;
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         charge.status = Charge.Status.REFUNDED;
         charge.refundRequested = false;
         charge.updatedAt = now;

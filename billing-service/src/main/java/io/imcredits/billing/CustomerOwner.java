@@ -30,11 +30,11 @@ public class CustomerOwner extends PanacheEntityBase {
 
     public String country;
 
-    public static void register(UUID customerId, UUID partnerId, String companyName, String country) {
+    public static void register(UUID customerId, UUID partnerId, String companyName, String country, Instant now) {
         CustomerOwner owner = new CustomerOwner();
         owner.customerId = customerId;
         owner.partnerId = partnerId;
-        owner.registeredAt = Instant.now();
+        owner.registeredAt = now;
         owner.companyName = companyName;
         owner.country = country;
         owner.persist();

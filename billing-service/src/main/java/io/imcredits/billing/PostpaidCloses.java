@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -56,12 +57,14 @@ public class PostpaidCloses {
     private final BillingConfig config;
     private final EntityManager em;
     private final DataSource db;
+    private final Clock clock;
 
-    PostpaidCloses(Event<ChargeRequested> requested, BillingConfig config, EntityManager em, DataSource db) {
+    PostpaidCloses(Event<ChargeRequested> requested, BillingConfig config, EntityManager em, DataSource db, Clock clock) {
         this.requested = requested;
         this.config = config;
         this.em = em;
         this.db = db;
+        this.clock = clock;
     }
 
     /** In the consumer's transaction; the usage id makes a repeated report harmless. */
@@ -83,7 +86,7 @@ public class PostpaidCloses {
         usage.currency = amount.currency();
         usage.country = label(usageId, "country", reported.country());
         usage.category = label(usageId, "category", reported.category());
-        usage.recordedAt = reported.recordedAt() == null ? Instant.now() : reported.recordedAt();
+        usage.recordedAt = reported.recordedAt() == null ? Instant.now(clock) : reported.recordedAt();
         usage.persist();
     }
 
@@ -97,7 +100,7 @@ public class PostpaidCloses {
     /** At the start of each month, the month before closes: in one instance only (the others skip it). */
     @Scheduled(cron = "${billing.period-close-cron:0 5 0 1 * ?}", timeZone = "UTC")
     void closeLastMonth() throws SQLException {
-        closeAsOnlyInstance(YearMonth.now(ZoneOffset.UTC).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC))
+        closeAsOnlyInstance(YearMonth.now(clock.withZone(ZoneOffset.UTC)).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC))
                 .ifPresent(closed -> Log.infof("Billing period closed: %d post-paid charges, %d carried below the minimum",
                         closed.charges().size(), closed.carried().size()));
     }
@@ -168,7 +171,7 @@ public class PostpaidCloses {
         close.charged = charged.amount();
         close.carriedOut = carriedOut.amount();
         close.carriedFrom = previous.map(p -> p.id).orElse(null);
-        close.closedAt = Instant.now();
+        close.closedAt = Instant.now(clock);
         close.persist();
         if (!chargeable) {
             Log.infof("Post-paid period of customer %s: %s owed is below the minimum charge; carried to the next period (%d usage records)",
@@ -183,7 +186,7 @@ public class PostpaidCloses {
                     null, null, zero.minus(carriedOut)));
         }
         Charge charge = Charge.pending(Charge.Kind.POSTPAID, customerId, usage.get(0).partnerId, UUID.randomUUID(), lines,
-                charged, zero, charged);
+                charged, zero, charged, close.closedAt);
         // the period this charge pays for: from where the customer's previous close ended, or its first usage
         charge.periodStart = previous.map(p -> p.periodEnd)
                 .orElse(usage.stream().map(u -> u.recordedAt).min(Comparator.naturalOrder()).orElseThrow());

@@ -1,6 +1,7 @@
 package io.imcredits.billing;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -40,9 +41,11 @@ public class SandboxGateway implements PaymentGateway {
 
     private final EntityManager em;
     private final Duration hang;
+    private final Clock clock;
 
-    SandboxGateway(EntityManager em, @ConfigProperty(name = "sandbox-gateway.hang", defaultValue = "60s") Duration hang) {
+    SandboxGateway(EntityManager em, @ConfigProperty(name = "sandbox-gateway.hang", defaultValue = "60s") Duration hang, Clock clock) {
         this.em = em;
+        this.clock = clock;
         this.hang = hang;
     }
 
@@ -53,7 +56,7 @@ public class SandboxGateway implements PaymentGateway {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "insert into sandbox_gateway_card (token, behaviour, last4, created_at) values (?1, ?2, ?3, ?4)")
                 .setParameter(1, token).setParameter(2, behaviour.name()).setParameter(3, number.last4())
-                .setParameter(4, Instant.now()).executeUpdate());
+                .setParameter(4, Instant.now(clock)).executeUpdate());
         return token;
     }
 
@@ -73,7 +76,7 @@ public class SandboxGateway implements PaymentGateway {
         }
         ChargeResult result = QuarkusTransaction.requiringNew().call(() -> chargeOnce(token, behaviour, amount, idempotencyKey));
         if (result == null) throw new GatewayUnavailable("The sandbox gateway is temporarily unavailable; try again");
-        if (behaviour == Behaviour.CHARGE_THEN_HANG && Instant.now().isBefore(firstCalledAt(idempotencyKey).plus(hang))) {
+        if (behaviour == Behaviour.CHARGE_THEN_HANG && Instant.now(clock).isBefore(firstCalledAt(idempotencyKey).plus(hang))) {
             sleep(); // the money is taken, the answer does not come back
             throw new GatewayUnavailable("The sandbox gateway did not answer");
         }
@@ -100,7 +103,7 @@ public class SandboxGateway implements PaymentGateway {
                 insert into sandbox_gateway_charge (idempotency_key, token, amount, currency, attempts, created_at)
                 values (?1, ?2, ?3, ?4, 0, ?5) on conflict do nothing""")
                 .setParameter(1, key).setParameter(2, token).setParameter(3, amount.amount())
-                .setParameter(4, amount.currency()).setParameter(5, Instant.now()).executeUpdate();
+                .setParameter(4, amount.currency()).setParameter(5, Instant.now(clock)).executeUpdate();
         Object[] row = (Object[]) em.createNativeQuery("""
                 select outcome, gateway_charge_id, attempts, amount, currency
                 from sandbox_gateway_charge where idempotency_key = ?1 for update""")
@@ -158,14 +161,14 @@ public class SandboxGateway implements PaymentGateway {
         }
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "update sandbox_gateway_charge set refunded_at = coalesce(refunded_at, ?2) where gateway_charge_id = ?1")
-                .setParameter(1, gatewayChargeId).setParameter(2, Instant.now()).executeUpdate());
+                .setParameter(1, gatewayChargeId).setParameter(2, Instant.now(clock)).executeUpdate());
     }
 
     @Override
     public void detach(String token) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "update sandbox_gateway_card set detached_at = coalesce(detached_at, ?2) where token = ?1")
-                .setParameter(1, token).setParameter(2, Instant.now()).executeUpdate());
+                .setParameter(1, token).setParameter(2, Instant.now(clock)).executeUpdate());
     }
 
     private void sleep() {

@@ -205,7 +205,7 @@ class ChargingTest {
         QuarkusTransaction.requiringNew().run(() -> {
             Money total = Money.of(new BigDecimal("51.50"), "USD");
             Charge charge = Charge.pending(Charge.Kind.ORDER, customerId, PARTNER, orderId, List.of(), total,
-                    Money.zero("USD"), total);
+                    Money.zero("USD"), total, Instant.now());
             charge.orderId = orderId;
             charge.gatewayKey = charge.attemptKey = orderId.toString();
             charge.status = Charge.Status.CHARGING;

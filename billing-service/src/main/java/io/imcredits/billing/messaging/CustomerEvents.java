@@ -1,5 +1,8 @@
 package io.imcredits.billing.messaging;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -17,9 +20,11 @@ public class CustomerEvents {
     public record CustomerDetails(String companyName, String country) {}
 
     private final Inbox inbox;
+    private final Clock clock;
 
-    CustomerEvents(Inbox inbox) {
+    CustomerEvents(Inbox inbox, Clock clock) {
         this.inbox = inbox;
+        this.clock = clock;
     }
 
     @Incoming("customer-events")
@@ -32,7 +37,7 @@ public class CustomerEvents {
         switch (event.type()) {
             case "CustomerRegistered" -> {
                 CustomerDetails details = event.data(CustomerDetails.class);
-                CustomerOwner.register(event.customerId(), event.partnerId(), details.companyName(), details.country());
+                CustomerOwner.register(event.customerId(), event.partnerId(), details.companyName(), details.country(), Instant.now(clock));
             }
             case "CustomerUpdated" -> {
                 CustomerDetails details = event.data(CustomerDetails.class);

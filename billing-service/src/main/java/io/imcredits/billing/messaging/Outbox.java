@@ -1,5 +1,7 @@
 package io.imcredits.billing.messaging;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,15 +19,17 @@ public class Outbox {
 
     private final Event<Written> written;
     private final String source;
+    private final Clock clock;
 
-    Outbox(Event<Written> written, @ConfigProperty(name = "quarkus.application.name") String source) {
+    Outbox(Event<Written> written, @ConfigProperty(name = "quarkus.application.name") String source, Clock clock) {
         this.written = written;
         this.source = source;
+        this.clock = clock;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope publish(UUID partnerId, UUID customerId, UUID correlationId, PublishedEvents.Event data) {
-        EventEnvelope event = EventEnvelope.of(data.type(), source, partnerId, customerId, correlationId, data);
+        EventEnvelope event = EventEnvelope.of(data.type(), Instant.now(clock), source, partnerId, customerId, correlationId, data);
         OutboxEvent.of(event).persist();
         written.fire(new Written(event.eventId()));
         return event;

@@ -1,5 +1,6 @@
 package io.imcredits.billing.messaging;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,10 +35,12 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final Duration sendTimeout;
     private final CoalescingWorker worker;
+    private final Clock clock;
 
     OutboxRelay(@Channel("billing-events") MutinyEmitter<String> emitter,
-            @ConfigProperty(name = "outbox.send-timeout", defaultValue = "15s") Duration sendTimeout) {
+            @ConfigProperty(name = "outbox.send-timeout", defaultValue = "15s") Duration sendTimeout, Clock clock) {
         this.emitter = emitter;
+        this.clock = clock;
         this.sendTimeout = sendTimeout;
         this.worker = new CoalescingWorker("outbox-relay", this::drain);
     }
@@ -54,7 +57,7 @@ public class OutboxRelay {
 
     @Scheduled(every = "1h", delayed = "1m")
     void prune() {
-        long deleted = QuarkusTransaction.requiringNew().call(() -> OutboxEvent.deleteSentBefore(Instant.now().minus(Duration.ofDays(7))));
+        long deleted = QuarkusTransaction.requiringNew().call(() -> OutboxEvent.deleteSentBefore(Instant.now(clock).minus(Duration.ofDays(7))));
         if (deleted > 0) Log.infof("Outbox: pruned %d sent events older than 7 days", deleted);
     }
 
@@ -85,7 +88,7 @@ public class OutboxRelay {
                         .toList();
                 Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
             });
-            Instant now = Instant.now();
+            Instant now = Instant.now(clock);
             batch.forEach(row -> row.sentAt = now);
             Log.debugf("Outbox: published %d events", batch.size());
             return batch.size();

@@ -1,5 +1,6 @@
 package io.imcredits.billing.rest;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -32,9 +33,11 @@ public class BillingResource {
     private final PostpaidCloses postpaid;
     private final Standing standing;
     private final JsonWebToken jwt;
+    private final Clock clock;
 
-    BillingResource(PostpaidCloses postpaid, Standing standing, JsonWebToken jwt) {
+    BillingResource(PostpaidCloses postpaid, Standing standing, JsonWebToken jwt, Clock clock) {
         this.postpaid = postpaid;
+        this.clock = clock;
         this.standing = standing;
         this.jwt = jwt;
     }
@@ -47,7 +50,7 @@ public class BillingResource {
                     + "Amounts are rounded half up to whole minor units; the remainder, and any amount below billing.minimum-charge "
                     + "(listed under carried), carry to the next period.")
     public PeriodClosed close(@Valid CloseRequest request) {
-        Instant until = request == null || request.until() == null ? Instant.now() : request.until();
+        Instant until = request == null || request.until() == null ? Instant.now(clock) : request.until();
         PostpaidCloses.Closed closed = postpaid.close(until, request == null ? null : request.customerId());
         return new PeriodClosed(until, closed.charges(), closed.carried());
     }
