@@ -21,7 +21,21 @@ import jakarta.transaction.Transactional;
 public class Accounts {
 
     /** An ops correction: a signed amount and why; a credit may carry an expiry date (null: it never expires). */
-    public record Adjustment(Money amount, String reason, String idempotencyKey, Instant expiresAt) {}
+    public record Adjustment(Requested amount, String reason, String idempotencyKey, Instant expiresAt) {}
+
+    /**
+     * An amount as a client asks for it: the currency may be left out (the account's), and one other than the
+     * account's is refused (422) before it is taken for money.
+     */
+    public record Requested(BigDecimal amount, String currency) {
+
+        Money in(CreditAccount account) {
+            if (currency != null && !currency.equals(account.currency)) {
+                throw new Unprocessable("This account is in " + account.currency + ", not " + currency);
+            }
+            return new Money(amount, account.currency);
+        }
+    }
 
     private final Outbox outbox;
     private final BalanceAlerts alerts;
@@ -50,7 +64,7 @@ public class Accounts {
             return;
         }
         Money amount = grant.amount();
-        if (amount == null || amount.amount().signum() < 0) throw new IllegalArgumentException("CreditsPurchased needs a positive amount");
+        if (amount == null || amount.signum() < 0) throw new IllegalArgumentException("CreditsPurchased needs a positive amount");
         open(customerId, grant.partnerId(), amount.currency()); // the purchase may arrive before the registration
         CreditAccount account = CreditAccount.findById(customerId);
         if (!account.currency.equals(amount.currency())) {
@@ -61,7 +75,7 @@ public class Accounts {
         // the whole amount goes to the prepaid balance: post-paid usage is billed, never paid back by a grant
         CreditAccount.Moved moved = CreditAccount.move(customerId, amount.amount(), BigDecimal.ZERO, now).orElseThrow();
         String reference = "order:" + grant.orderId();
-        if (grant.expiresAt() != null && amount.amount().signum() > 0) {
+        if (grant.expiresAt() != null && amount.signum() > 0) {
             CreditLot.open(customerId, reference, amount.amount(), grant.expiresAt(), now);
         }
         LedgerEntry.append(customerId, LedgerEntry.Type.GRANT, amount.amount(), moved.change().after(), reference,
@@ -75,11 +89,20 @@ public class Accounts {
     /** Turns the post-paid allowance on or off as the subscription's add-ons say. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void postpaid(UUID customerId, boolean active) {
-        BigDecimal limit = active ? Money.scaled(config.postpaidOverageLimit()) : BigDecimal.ZERO;
+        BigDecimal limit = active ? allowance() : BigDecimal.ZERO;
         long updated = CreditAccount.update("overageLimit = ?1 where customerId = ?2", limit, customerId);
         if (updated == 0) Log.warnf("License of customer %s updated before its credit account was opened; post-paid ignored", customerId);
         else
             Log.infof("Post-paid overage of customer %s is now %s", customerId, limit);
+    }
+
+    /** The configured post-paid allowance; like any amount kept here, at most Money.MAX_SCALE decimals. */
+    private BigDecimal allowance() {
+        BigDecimal limit = config.postpaidOverageLimit();
+        if (limit.stripTrailingZeros().scale() > Money.MAX_SCALE) {
+            throw new IllegalStateException("credits.postpaid-overage-limit has more than " + Money.MAX_SCALE + " decimals: " + limit);
+        }
+        return limit;
     }
 
     /** Records the subscription's standing: the post-paid allowance is spendable only while it is ACTIVE. */
@@ -96,12 +119,11 @@ public class Accounts {
     }
 
     @Transactional
-    public CreditAccount setThreshold(Caller caller, UUID customerId, Money requested) {
+    public CreditAccount setThreshold(Caller caller, UUID customerId, Requested requested) {
         CreditAccount account = CreditAccount.visibleTo(caller, customerId);
-        requireCurrency(account, requested);
+        Money threshold = requested.in(account);
         // decide the crossing on the balance as it is now, and keep debits out until the threshold is written
         CreditAccount.getEntityManager().refresh(account, LockModeType.PESSIMISTIC_WRITE);
-        Money threshold = new Money(requested.amount(), account.currency);
         account.lowBalanceThreshold = threshold.amount();
         account.updatedAt = clock.instant();
         // a threshold raised above the balance is a crossing too: tell once, and not again for the same low balance
@@ -122,12 +144,12 @@ public class Accounts {
     @Transactional
     public CreditAccount adjust(Caller caller, UUID customerId, Adjustment adjustment) {
         CreditAccount account = CreditAccount.visibleTo(caller, customerId);
-        requireCurrency(account, adjustment.amount());
+        Money amount = adjustment.amount().in(account);
         String key = "adjust:" + adjustment.idempotencyKey();
         // read the account again under its lock: a 402 or a retry states the balance as it is, and two requests
         // with one key serialise here (the second finds the first's entry)
         CreditAccount.getEntityManager().refresh(account, LockModeType.PESSIMISTIC_WRITE);
-        BigDecimal delta = adjustment.amount().amount();
+        BigDecimal delta = amount.amount();
         String description = adjustment.reason() + validUntil(adjustment.expiresAt());
         Optional<LedgerEntry> earlier = LedgerEntry.findByKey(customerId, key);
         if (earlier.isPresent()) {
@@ -143,7 +165,7 @@ public class Accounts {
             throw new Unprocessable("Only a credit can carry an expiry date, and the date must be in the future");
         }
         CreditAccount.Moved moved = CreditAccount.move(customerId, delta, BigDecimal.ZERO, now)
-                .orElseThrow(() -> new InsufficientCredits(account.availableMoney(), adjustment.amount().negate()));
+                .orElseThrow(() -> new InsufficientCredits(account.availableMoney(), amount.negate()));
         String reference = "ops:" + caller.subject();
         if (adjustment.expiresAt() != null) CreditLot.open(customerId, reference, delta, adjustment.expiresAt(), now);
         else
@@ -194,11 +216,5 @@ public class Accounts {
         CreditAccount account = CreditAccount.visibleTo(caller, customerId);
         var query = LedgerEntry.newestFirst(customerId, filter);
         return new Statement(account.currency, new Page<>(query.page(page, size).list(), page, size, query.count()));
-    }
-
-    static void requireCurrency(CreditAccount account, Money money) {
-        if (money.currency() != null && !money.currency().equals(account.currency)) {
-            throw new Unprocessable("This account is in " + account.currency + ", not " + money.currency());
-        }
     }
 }

@@ -221,7 +221,7 @@ public class Debits {
     private void afterDebit(CreditAccount.Moved moved, Spend spend, Money overage, UUID usageId, Instant now) {
         UUID customerId = moved.customerId();
         alerts.after(moved, customerId);
-        if (overage.amount().signum() != 0) {
+        if (overage.signum() != 0) {
             outbox.publish(moved.partnerId(), customerId, customerId,
                     new PostpaidUsageRecorded(usageId, customerId, spend.messageId(), overage, now, spend.message().country(),
                             spend.message().category().name()));

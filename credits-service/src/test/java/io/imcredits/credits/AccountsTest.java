@@ -69,7 +69,7 @@ class AccountsTest {
         await().atMost(PATIENCE).until(() -> emitted(customerId, "CreditsGranted").size() == 2);
         JsonPath granted = emitted(customerId, "CreditsGranted").get(0);
         assertEquals(orderId.toString(), granted.getString("data.orderId"));
-        assertEquals("10.0000", granted.getString("data.amount.amount"));
+        assertEquals("10.00", granted.getString("data.amount.amount"));
         assertEquals("USD", granted.getString("data.available.currency"));
         assertEquals("credits-service", granted.getString("source"));
         assertEquals(List.of("orderId", "customerId", "amount", "available"), List.copyOf(granted.getMap("data").keySet()));
@@ -83,7 +83,7 @@ class AccountsTest {
                 .body("""
                         {"lowBalanceThreshold": {"amount": "0.025", "currency": "USD"}}""")
                 .put("/api/customers/{id}/credits/alerts", customerId)
-                .then().statusCode(200).body("lowBalanceThreshold.amount", equalTo("0.0250"), "status", equalTo("OK"));
+                .then().statusCode(200).body("lowBalanceThreshold.amount", equalTo("0.025"), "status", equalTo("OK"));
 
         spend(customerId, 4); // 0.0321, 0.0214 (low), 0.0107, 0.0000 (exhausted)
         balance(customerId).body("status", equalTo("EXHAUSTED"));
@@ -96,7 +96,7 @@ class AccountsTest {
         assertEquals(expected, emitted(customerId));
         JsonPath low = emitted(customerId, "CreditsLow").get(0);
         assertEquals("0.0214", low.getString("data.available.amount"));
-        assertEquals("0.0250", low.getString("data.threshold.amount"));
+        assertEquals("0.025", low.getString("data.threshold.amount"));
     }
 
     @Test
@@ -105,7 +105,7 @@ class AccountsTest {
         grant(customerId, PARTNER, "1.00");
         // the issue's case: ten toggles above and below the balance are one crossing, not five
         for (int i = 0; i < 10; i++) threshold(customerId, i % 2 == 0 ? "2.00" : "0.50").statusCode(200);
-        balance(customerId).body("status", equalTo("OK"), "lowBalanceThreshold.amount", equalTo("0.5000"));
+        balance(customerId).body("status", equalTo("OK"), "lowBalanceThreshold.amount", equalTo("0.50"));
 
         // a credit lifts the balance back to the line: the next raise is a crossing again
         grant(customerId, PARTNER, "5.00");
@@ -115,7 +115,7 @@ class AccountsTest {
         List<String> expected = List.of("CreditsGranted", "CreditsLow", "CreditsGranted", "CreditsLow");
         await().atMost(PATIENCE).until(() -> emitted(customerId).size() >= expected.size());
         assertEquals(expected, emitted(customerId));
-        assertEquals(List.of("2.0000", "10.0000"),
+        assertEquals(List.of("2.00", "10.00"),
                 emitted(customerId, "CreditsLow").stream().map(low -> low.getString("data.threshold.amount")).toList());
     }
 
@@ -155,7 +155,7 @@ class AccountsTest {
                         "items[0].reference", startsWith("message:"));
         given().auth().oauth2(Tokens.partner(PARTNER)).queryParam("type", "GRANT")
                 .get("/api/customers/{id}/credits/ledger", customerId).then().statusCode(200)
-                .body("total", equalTo(1), "items[0].amount.amount", equalTo("1.0000"));
+                .body("total", equalTo(1), "items[0].amount.amount", equalTo("1.00"));
         given().auth().oauth2(Tokens.partner(PARTNER)).queryParam("from", Instant.now().plusSeconds(60).toString())
                 .get("/api/customers/{id}/credits/ledger", customerId).then().statusCode(200).body("total", equalTo(0));
 
@@ -180,7 +180,7 @@ class AccountsTest {
         for (int i = 0; i < 2; i++) { // a retry with the same key applies once
             given().auth().oauth2(Tokens.ops()).header("Idempotency-Key", "adj-" + customerId).contentType(ContentType.JSON).body(body)
                     .post("/api/customers/{id}/credits/adjustments", customerId).then().statusCode(201)
-                    .body("available.amount", equalTo("1.5000"));
+                    .body("available.amount", equalTo("1.50"));
         }
         given().auth().oauth2(Tokens.ops()).contentType(ContentType.JSON)
                 .body("""
@@ -200,13 +200,13 @@ class AccountsTest {
     void shouldRefuseAnotherAdjustmentUnderAKeyAlreadyUsed() {
         UUID customerId = customer(PARTNER);
         String key = "adj-other-" + customerId;
-        adjust(key, customerId, "1.50", "Goodwill").statusCode(201).body("available.amount", equalTo("1.5000"));
+        adjust(key, customerId, "1.50", "Goodwill").statusCode(201).body("available.amount", equalTo("1.50"));
 
         // the same key with another amount, or another reason: 422, and nothing more is applied
         adjust(key, customerId, "15.00", "Goodwill").statusCode(422).contentType("application/problem+json")
                 .body("detail", containsString("Idempotency-Key already made another adjustment"));
         adjust(key, customerId, "1.50", "Another goodwill").statusCode(422);
-        adjust(key, customerId, "1.50", "Goodwill").statusCode(201).body("available.amount", equalTo("1.5000")); // the retry
+        adjust(key, customerId, "1.50", "Goodwill").statusCode(201).body("available.amount", equalTo("1.50")); // the retry
 
         assertEquals(1, entries(customerId, LedgerEntry.Type.ADJUSTMENT));
         assertEquals(new BigDecimal("1.5000"), available(customerId));
@@ -221,7 +221,7 @@ class AccountsTest {
                         {"amount": {"amount": "2.00", "currency": "USD"}, "reason": "%s", "expiresAt": "%s"}"""
                         .formatted(reason, Instant.now().plus(Duration.ofDays(3650)).toString()))
                 .post("/api/customers/{id}/credits/adjustments", customerId).then().statusCode(201)
-                .body("available.amount", equalTo("2.0000"), "expiring.amount", equalTo("2.0000"));
+                .body("available.amount", equalTo("2.00"), "expiring.amount", equalTo("2.00"));
         given().auth().oauth2(Tokens.ops()).queryParam("type", "ADJUSTMENT").get("/api/customers/{id}/credits/ledger", customerId)
                 .then().statusCode(200).body("items[0].description", startsWith(reason + ", valid until "));
     }
@@ -244,7 +244,7 @@ class AccountsTest {
                     .header("Idempotency-Key", "race-" + customerId).contentType(ContentType.JSON).body(body)
                     .post("/api/customers/{id}/credits/adjustments", customerId).then().statusCode(201).extract().jsonPath())).toList();
             // every retry answers the balance as the first left it, read under the lock (never the 0.0000 from before it)
-            for (Future<JsonPath> answer : sent) assertEquals("2.5000", answer.get().getString("available.amount"));
+            for (Future<JsonPath> answer : sent) assertEquals("2.50", answer.get().getString("available.amount"));
         } finally {
             ops.shutdown();
         }

@@ -211,7 +211,7 @@ class CreditRulesPropertyTest {
                 String key = model.keyPrefix + credit.key();
                 boolean first = !model.adjustmentKeys.contains(credit.key());
                 try {
-                    accounts.adjust(OPS, customerId, new Accounts.Adjustment(new Money(credit.amount(), "USD"), "property credit", key,
+                    accounts.adjust(OPS, customerId, new Accounts.Adjustment(new Accounts.Requested(credit.amount(), "USD"), "property credit", key,
                             credit.dated() ? later : null));
                 } catch (Unprocessable otherRequest) {
                     assertFalse(first, "only a key already used refuses another adjustment: " + otherRequest.getMessage());
@@ -224,7 +224,8 @@ class CreditRulesPropertyTest {
                 String key = model.keyPrefix + decrease.key();
                 boolean first = !model.adjustmentKeys.contains(decrease.key());
                 try {
-                    accounts.adjust(OPS, customerId, new Accounts.Adjustment(new Money(decrease.amount().negate(), "USD"), "property decrease", key, null));
+                    accounts.adjust(OPS, customerId,
+                            new Accounts.Adjustment(new Accounts.Requested(decrease.amount().negate(), "USD"), "property decrease", key, null));
                 } catch (Unprocessable otherRequest) {
                     assertFalse(first, "only a key already used refuses another adjustment: " + otherRequest.getMessage());
                     return BigDecimal.ZERO;
@@ -234,7 +235,7 @@ class CreditRulesPropertyTest {
             }
             if (step instanceof Debit debit) {
                 Debits.Debit answer = debits.debit(OPS, customerId, spend(debit.message()));
-                assertEquals(new BigDecimal(PRICES.get(debit.message() % PRICES.size())), answer.price().amount(), "the price of " + debit);
+                assertEquals(Money.of(PRICES.get(debit.message() % PRICES.size()), "USD"), answer.price(), "the price of " + debit);
                 if (answer.overage().amount().signum() > 0) {
                     assertEquals(0, answer.available().amount().signum(), "a post-paid debit used the prepaid balance up first");
                 }

@@ -59,14 +59,14 @@ class DebitsTest {
                         "available.currency", equalTo("USD"), "repeated", equalTo(false));
         debit(Tokens.desk(customerId), customerId, """
                 {"messageId": "wamid.second", "channel": "WHATSAPP", "to": "+5511987654321", "category": "MARKETING"}""")
-                .statusCode(201).body("price.amount", equalTo("0.0625"), "available.amount", equalTo("3.9250"));
+                .statusCode(201).body("price.amount", equalTo("0.0625"), "available.amount", equalTo("3.925"));
         debit(Tokens.desk(customerId), customerId, """
                 {"messageId": "wamid.third", "channel": "WHATSAPP", "country": "IN", "category": "UTILITY", "window": "CUSTOMER_SERVICE"}""")
-                .statusCode(201).body("price.amount", equalTo("0.0000"), "available.amount", equalTo("3.9250"));
+                .statusCode(201).body("price.amount", equalTo("0.00"), "available.amount", equalTo("3.925"));
 
         given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/credits", customerId).then().statusCode(200)
-                .body("available.amount", equalTo("3.9250"), "held.amount", equalTo("0.0000"), "status", equalTo("OK"),
-                        "lowBalanceThreshold.amount", equalTo("0.0000"));
+                .body("available.amount", equalTo("3.925"), "held.amount", equalTo("0.00"), "status", equalTo("OK"),
+                        "lowBalanceThreshold.amount", equalTo("0.00"));
         assertEquals(available(customerId), ledgerSum(customerId));
     }
 
@@ -76,10 +76,10 @@ class DebitsTest {
         grant(customerId, PARTNER, "0.0107");
         String body = message("wamid.again", "IN", "MARKETING");
 
-        debit(Tokens.desk(customerId), customerId, body).statusCode(201).body("available.amount", equalTo("0.0000"));
+        debit(Tokens.desk(customerId), customerId, body).statusCode(201).body("available.amount", equalTo("0.00"));
         // the retry comes after the balance ran out: it still gets the first answer, not a refusal
         debit(Tokens.desk(customerId), customerId, body).statusCode(200)
-                .body("price.amount", equalTo("0.0107"), "available.amount", equalTo("0.0000"), "repeated", equalTo(true));
+                .body("price.amount", equalTo("0.0107"), "available.amount", equalTo("0.00"), "repeated", equalTo(true));
 
         assertEquals(1, entries(customerId, LedgerEntry.Type.DEBIT));
         assertEquals(new BigDecimal("0.0000"), available(customerId));
@@ -93,7 +93,7 @@ class DebitsTest {
         debit(Tokens.desk(customerId), customerId, message("wamid.toodear", "BR", "MARKETING"))
                 .statusCode(402).contentType("application/problem+json")
                 .body("status", equalTo(402), "detail", containsString("Not enough credits"),
-                        "available.amount", equalTo("0.0100"), "price.amount", equalTo("0.0625"));
+                        "available.amount", equalTo("0.01"), "price.amount", equalTo("0.0625"));
 
         assertEquals(new BigDecimal("0.0100"), available(customerId));
         assertEquals(0, entries(customerId, LedgerEntry.Type.DEBIT));
@@ -159,7 +159,7 @@ class DebitsTest {
 
         // the balance pays what it has (0.0100), the rest is post-paid usage; the balance stays at zero
         debit(Tokens.desk(customerId), customerId, message("wamid.over", "BR", "MARKETING"))
-                .statusCode(201).body("available.amount", equalTo("0.0000"), "overage.amount", equalTo("0.0525"));
+                .statusCode(201).body("available.amount", equalTo("0.00"), "overage.amount", equalTo("0.0525"));
 
         await().atMost(PATIENCE).until(() -> !emitted(customerId, "PostpaidUsageRecorded").isEmpty());
         JsonPath usage = emitted(customerId, "PostpaidUsageRecorded").get(0);

@@ -52,21 +52,21 @@ class ExpiryTest {
         credit(customerId, "1.0000", null).statusCode(201);
         credit(customerId, "0.5000", Instant.now().plus(30, ChronoUnit.DAYS)).statusCode(201);
         Instant soon = Instant.now().plusSeconds(3);
-        credit(customerId, "0.1000", soon).statusCode(201).body("available.amount", equalTo("1.6000"), "expiring.amount", equalTo("0.6000"));
+        credit(customerId, "0.1000", soon).statusCode(201).body("available.amount", equalTo("1.60"), "expiring.amount", equalTo("0.60"));
 
         // the lot expiring soonest pays first: 0.0625 of its 0.1000
         debit(Tokens.desk(customerId), customerId, message("wamid.x1", "BR", "MARKETING")).statusCode(201);
         given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/credits/expiring", customerId).then().statusCode(200)
-                .body("remaining.amount", contains("0.0375", "0.5000"), "granted.amount", contains("0.1000", "0.5000"));
+                .body("remaining.amount", contains("0.0375", "0.50"), "granted.amount", contains("0.10", "0.50"));
 
         await().atMost(PATIENCE).until(() -> entries(customerId, LedgerEntry.Type.EXPIRY) == 1);
         assertEquals(new BigDecimal("1.5000"), available(customerId)); // 1.6000 - 0.0625 spent - 0.0375 expired
         assertEquals(new BigDecimal("0.5000"), Fixture.account(customerId).expiring);
         assertEquals(available(customerId), ledgerSum(customerId));
         given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/credits/ledger?type=EXPIRY", customerId).then()
-                .statusCode(200).body("items.amount.amount", contains("-0.0375"), "items.balanceAfter.amount", contains("1.5000"));
+                .statusCode(200).body("items.amount.amount", contains("-0.0375"), "items.balanceAfter.amount", contains("1.50"));
         given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/credits/expiring", customerId).then()
-                .body("remaining.amount", contains("0.5000"));
+                .body("remaining.amount", contains("0.50"));
 
         // a spend larger than what expires takes the lot and then the credits that never expire
         for (int i = 2; i <= 10; i++) debit(Tokens.desk(customerId), customerId, message("wamid.x" + i, "BR", "MARKETING")).statusCode(201);
@@ -85,10 +85,10 @@ class ExpiryTest {
 
         await().atMost(PATIENCE).until(() -> available(customerId).compareTo(new BigDecimal("20")) == 0);
         given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/customers/{id}/credits/expiring", customerId).then().statusCode(200)
-                .body("reference", contains("order:" + orderId), "remaining.amount", contains("20.0000"),
+                .body("reference", contains("order:" + orderId), "remaining.amount", contains("20.00"),
                         "expiresAt", contains(expiresAt.toString()));
         given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/credits", customerId).then()
-                .body("expiring.amount", equalTo("20.0000"));
+                .body("expiring.amount", equalTo("20.00"));
     }
 
     @Test
@@ -146,7 +146,7 @@ class ExpiryTest {
             String holdId = Fixture.hold(Tokens.desk(customerId), customerId, "wamid.h2-" + i, "DE", "MARKETING").statusCode(201)
                     .extract().path("id");
             given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/holds/{hold}/release", customerId, holdId)
-                    .then().statusCode(200).body("status", equalTo("RELEASED"), "spent.amount", equalTo("0.0000"));
+                    .then().statusCode(200).body("status", equalTo("RELEASED"), "spent.amount", equalTo("0.00"));
         }
 
         assertEquals(new BigDecimal("1.5460"), available(customerId));
@@ -165,7 +165,7 @@ class ExpiryTest {
 
         // the post-paid usage is billed: the credit is not netted against it, all of it is there and can expire
         credit(customerId, "0.1000", Instant.now().plus(1, ChronoUnit.DAYS)).statusCode(201)
-                .body("available.amount", equalTo("0.1000"), "expiring.amount", equalTo("0.1000"), "postpaidUsed.amount", equalTo(BR_MARKETING));
+                .body("available.amount", equalTo("0.10"), "expiring.amount", equalTo("0.10"), "postpaidUsed.amount", equalTo(BR_MARKETING));
         assertEquals(new BigDecimal("0.1000"), lotsRemaining(customerId));
     }
 
@@ -192,7 +192,7 @@ class ExpiryTest {
         for (int i = 0; i < 2; i++) { // a retried refund answers the first one and gives back nothing more
             given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/debits/{m}/refund", customerId, "wamid.lost")
                     .then().statusCode(i == 0 ? 201 : 200)
-                    .body("amount.amount", equalTo(BR_MARKETING), "available.amount", equalTo("1.0000"), "repeated", equalTo(i > 0));
+                    .body("amount.amount", equalTo(BR_MARKETING), "available.amount", equalTo("1.00"), "repeated", equalTo(i > 0));
         }
         assertEquals(1, entries(customerId, LedgerEntry.Type.REFUND));
         assertEquals(new BigDecimal("1.0000"), available(customerId));
@@ -212,7 +212,7 @@ class ExpiryTest {
         SUBSCRIPTION_EVENTS.send(customerId.toString(), Fixture.licenseUpdated(customerId, PARTNER, "POSTPAID"));
         await().atMost(PATIENCE).until(() -> Fixture.account(customerId).overageLimit.signum() > 0);
         debit(Tokens.desk(customerId), customerId, message("wamid.postpaid", "BR", "MARKETING")).statusCode(201)
-                .body("available.amount", equalTo("0.0000"), "overage.amount", equalTo(BR_MARKETING));
+                .body("available.amount", equalTo("0.00"), "overage.amount", equalTo(BR_MARKETING));
 
         given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/debits/{m}/refund", customerId, "wamid.postpaid")
                 .then().statusCode(409).body("detail", containsString("post-paid"));
@@ -229,7 +229,7 @@ class ExpiryTest {
         assertEquals(new BigDecimal("0.9695"), Fixture.account(customerId).expiring);
 
         given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/debits/{m}/refund", customerId, "wamid.made-up")
-                .then().statusCode(201).body("amount.amount", equalTo("0.0305"), "available.amount", equalTo("1.0000"));
+                .then().statusCode(201).body("amount.amount", equalTo("0.0305"), "available.amount", equalTo("1.00"));
 
         // the refunded credits expire with the lot they came from: none became undated
         assertEquals(new BigDecimal("1.0000"), Fixture.account(customerId).expiring);
@@ -249,7 +249,7 @@ class ExpiryTest {
 
         // only the undated 0.0125 comes back: the dated 0.0500 would have expired by now
         given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/debits/{m}/refund", customerId, "wamid.late")
-                .then().statusCode(201).body("amount.amount", equalTo("0.0125"), "available.amount", equalTo("1.0000"));
+                .then().statusCode(201).body("amount.amount", equalTo("0.0125"), "available.amount", equalTo("1.00"));
         assertEquals(new BigDecimal("0.0000"), Fixture.account(customerId).expiring);
         assertEquals(available(customerId), ledgerSum(customerId));
     }

@@ -51,24 +51,24 @@ class HoldsTest {
 
         close(desk, customerId, settled, "settle", "{}").statusCode(200).body("status", equalTo("SETTLED"), "spent.amount", equalTo("0.0107"));
         close(desk, customerId, settled, "settle", "{}").statusCode(200).body("status", equalTo("SETTLED")); // a retried webhook
-        balance(customerId).body("available.amount", equalTo("0.9893"), "held.amount", equalTo("0.0000"));
+        balance(customerId).body("available.amount", equalTo("0.9893"), "held.amount", equalTo("0.00"));
 
         String released = hold(desk, customerId, "wamid.h2", "IN", "MARKETING").statusCode(201).extract().path("id");
         close(desk, customerId, released, "release", "").statusCode(200).body("status", equalTo("RELEASED"));
         close(desk, customerId, released, "settle", "{}").statusCode(409).body("detail", containsString("already released"));
-        balance(customerId).body("available.amount", equalTo("0.9893"), "held.amount", equalTo("0.0000"));
+        balance(customerId).body("available.amount", equalTo("0.9893"), "held.amount", equalTo("0.00"));
 
         String free = hold(desk, customerId, "wamid.h3", "IN", "MARKETING").statusCode(201).extract().path("id");
         close(desk, customerId, free, "settle", """
-                {"pricingType": "FREE_ENTRY_POINT"}""").statusCode(200).body("status", equalTo("SETTLED"), "spent.amount", equalTo("0.0000"));
-        balance(customerId).body("available.amount", equalTo("0.9893"), "held.amount", equalTo("0.0000"));
+                {"pricingType": "FREE_ENTRY_POINT"}""").statusCode(200).body("status", equalTo("SETTLED"), "spent.amount", equalTo("0.00"));
+        balance(customerId).body("available.amount", equalTo("0.9893"), "held.amount", equalTo("0.00"));
 
         assertEquals(available(customerId), ledgerSum(customerId));
 
         UUID poor = customer(PARTNER);
         grant(poor, PARTNER, "0.01");
         hold(Tokens.desk(poor), poor, "wamid.h4", "BR", "MARKETING").statusCode(402).body("price.amount", equalTo("0.0625"));
-        balance(poor).body("available.amount", equalTo("0.0100"), "held.amount", equalTo("0.0000"));
+        balance(poor).body("available.amount", equalTo("0.01"), "held.amount", equalTo("0.00"));
     }
 
     @Test
@@ -80,7 +80,7 @@ class HoldsTest {
 
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> QuarkusTransaction.requiringNew().call(() -> Hold.<Hold>findById(UUID.fromString(id)).status) == Hold.Status.EXPIRED);
-        balance(customerId).body("available.amount", equalTo("1.0000"), "held.amount", equalTo("0.0000"));
+        balance(customerId).body("available.amount", equalTo("1.00"), "held.amount", equalTo("0.00"));
         close(Tokens.desk(customerId), customerId, id, "settle", "{}").statusCode(409).body("detail", containsString("expired"));
         assertEquals(available(customerId), ledgerSum(customerId));
     }
@@ -100,7 +100,7 @@ class HoldsTest {
         try {
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                     .until(() -> QuarkusTransaction.requiringNew().call(() -> Hold.<Hold>findById(UUID.fromString(id)).status) == Hold.Status.EXPIRED);
-            balance(customerId).body("available.amount", equalTo("1.0000"), "held.amount", equalTo("0.0000"));
+            balance(customerId).body("available.amount", equalTo("1.00"), "held.amount", equalTo("0.00"));
         } finally {
             QuarkusTransaction.requiringNew().run(() -> Hold.update("status = ?1 where id = ?2", Hold.Status.RELEASED, bad));
         }

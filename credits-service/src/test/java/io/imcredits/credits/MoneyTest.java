@@ -1,49 +1,110 @@
 package io.imcredits.credits;
 
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Money is {"amount": "0.0305", "currency": "USD"} in answers, events and the OpenAPI document: no helper leaks into it. */
-@QuarkusTest
-@WithTestResource(TestKeys.class)
+/** The one money rule: up to four decimals inside, rounded once, half up, to the minor unit where it leaves. */
 class MoneyTest {
 
-    static final UUID PARTNER = UUID.randomUUID();
-
     @Test
-    void shouldAnswerMoneyAsAmountAndCurrencyOnly() {
-        UUID customerId = Fixture.customer(PARTNER);
-        Fixture.grant(customerId, PARTNER, "1.00");
-        JsonPath balance = Fixture.balance(customerId).extract().jsonPath();
-        for (String money : List.of("available", "held", "expiring", "lowBalanceThreshold", "postpaidUsed", "postpaidAllowance")) {
-            Map<String, Object> value = balance.getMap(money);
-            assertEquals(Set.of("amount", "currency"), value.keySet(), money + ": " + value);
-            assertEquals(String.class, value.get("amount").getClass(), money + ".amount is written as a string");
-        }
-        await().atMost(Fixture.PATIENCE).until(() -> !Fixture.emitted(customerId, "CreditsGranted").isEmpty());
-        JsonPath granted = Fixture.emitted(customerId, "CreditsGranted").get(0);
-        assertEquals(Set.of("amount", "currency"), granted.getMap("data.available").keySet());
-        assertEquals(Set.of("amount", "currency"), granted.getMap("data.amount").keySet());
+    void shouldWriteAtLeastTheMinorUnitsDigits() {
+        assertEquals("12.50", Money.of("12.5", "USD").amount().toString());
+        assertEquals("100.00", Money.of("100", "USD").amount().toString());
+        assertEquals("1000.00", Money.of(new BigDecimal("1E+3"), "EUR").amount().toString());
+        assertEquals("5.00", Money.of("5.0000", "USD").amount().toString());
+        assertEquals("51.50 USD", Money.of("51.5", "USD").toString());
     }
 
     @Test
-    void shouldDescribeMoneyAsAmountAndCurrencyOnly() {
-        JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
-        Map<String, Map<String, Object>> properties = doc.getMap("components.schemas.Money.properties");
-        assertEquals(Set.of("amount", "currency"), properties.keySet());
-        assertEquals("string", properties.get("amount").get("type"), "Money.amount is written as a string");
-        assertEquals("#/components/schemas/Money", doc.getString("components.schemas.Balance.properties.available.$ref"));
+    void shouldKeepFourDecimalsAndDropTrailingZeros() {
+        assertEquals("0.0147", Money.of("0.0147", "USD").amount().toString());
+        assertEquals("0.0305", Money.of("0.03050", "USD").amount().toString());
+        assertEquals("250000.00", Money.of("250000.0000", "GBP").amount().toString(),
+                "numeric(19,4) read back from the database shows as entered");
+    }
+
+    @Test
+    void shouldBeEqualWhateverTheScale() {
+        assertEquals(Money.of("5", "INR"), Money.of("5.0000", "INR"));
+        assertTrue(Money.of("51.5", "USD").sameAs(Money.of("51.50", "USD")));
+        assertFalse(Money.of("51.5", "USD").sameAs(Money.of("51.5", "EUR")));
+    }
+
+    @Test
+    void shouldRefuseAFifthDecimalRatherThanRoundIt() {
+        assertThrows(IllegalArgumentException.class, () -> Money.of("0.00001", "USD"));
+        assertThrows(IllegalArgumentException.class, () -> Money.of("10.00001", "USD"));
+    }
+
+    @Test
+    void shouldRefuseWhatIsNotACurrency() {
+        assertThrows(IllegalArgumentException.class, () -> Money.of(BigDecimal.ONE, "XYZ"));
+        assertThrows(NullPointerException.class, () -> Money.of(BigDecimal.ONE, null));
+    }
+
+    @Test
+    void shouldRoundOnceHalfUpToTheMinorUnitWhereMoneyLeaves() {
+        assertEquals(Money.of("0.61", "USD"), Money.of("0.605", "USD").toMinorUnits());
+        assertEquals(Money.of("0.09", "USD"), Money.of("0.0915", "USD").toMinorUnits());
+        assertEquals("0.61", Money.of("0.605", "USD").toMinorUnits().amount().toString());
+        assertTrue(Money.of("0.61", "USD").inWholeMinorUnits());
+        assertFalse(Money.of("0.605", "USD").inWholeMinorUnits());
+        assertThrows(IllegalArgumentException.class, () -> Money.of("0.605", "USD").requireWholeMinorUnits());
+    }
+
+    @Test
+    void shouldKnowThatYenHasNoMinorUnit() {
+        assertEquals("5", Money.of("5.00", "JPY").amount().toString());
+        assertEquals(Money.of("6", "JPY"), Money.of("5.5", "JPY").toMinorUnits());
+        assertFalse(Money.of("5.5", "JPY").inWholeMinorUnits());
+    }
+
+    @Test
+    void shouldRoundARatioOnceNotTwice() {
+        // 0.0049999… is 0.00; rounding to four decimals first (0.0050) and then to cents would give 0.01
+        BigDecimal justUnderHalfACent = new BigDecimal("0.0049999");
+        assertEquals(Money.of("0.00", "USD"), Money.ofRatio(justUnderHalfACent, BigDecimal.ONE, "USD"));
+        assertEquals(Money.of("0.00", "USD"), Money.ofRatio(new BigDecimal("1"), new BigDecimal("200.0004"), "USD"));
+        assertEquals(Money.of("0.33", "USD"), Money.ofRatio(BigDecimal.ONE, new BigDecimal("3"), "USD"));
+    }
+
+    @Test
+    void shouldAddSubtractAndCompareInOneCurrencyOnly() {
+        Money five = Money.of("5", "USD");
+        assertEquals(Money.of("7.5", "USD"), five.plus(Money.of("2.5", "USD")));
+        assertEquals(Money.of("2.5", "USD"), five.minus(Money.of("2.5", "USD")));
+        assertEquals(Money.of("15", "USD"), five.times(3));
+        assertEquals(-1, five.negate().signum());
+        assertEquals(0, Money.zero("USD").signum());
+        assertTrue(Money.of("4.9999", "USD").isLessThan(five));
+        assertThrows(IllegalArgumentException.class, () -> five.plus(Money.of("1", "EUR")));
+    }
+
+    @Test
+    void shouldWriteAmountAndCurrencyOnlyAsJson() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        var written = json.readTree(json.writeValueAsString(Money.of("5.0000", "USD")));
+        assertEquals(Set.of("amount", "currency"), Set.copyOf(iterate(written.fieldNames())));
+        assertEquals("5.00", written.get("amount").asText());
+        assertTrue(written.get("amount").isTextual(), "the amount is a string, never a floating point number");
+        assertEquals("USD", written.get("currency").asText());
+    }
+
+    private static <T> List<T> iterate(Iterator<T> items) {
+        List<T> list = new ArrayList<>();
+        items.forEachRemaining(list::add);
+        return list;
     }
 }

@@ -61,20 +61,20 @@ class PostpaidTest {
 
         // the case: three marketing messages to Mexico with (almost) nothing prepaid
         debit(Tokens.desk(customerId), customerId, message("wamid.mx1", "MX", "MARKETING")).statusCode(201)
-                .body("available.amount", equalTo("0.0000"), "overage.amount", equalTo("0.0205"), "price.amount", equalTo(MX_MARKETING));
+                .body("available.amount", equalTo("0.00"), "overage.amount", equalTo("0.0205"), "price.amount", equalTo(MX_MARKETING));
         debit(Tokens.desk(customerId), customerId, message("wamid.mx2", "MX", "MARKETING")).statusCode(201)
-                .body("available.amount", equalTo("0.0000"), "overage.amount", equalTo(MX_MARKETING));
+                .body("available.amount", equalTo("0.00"), "overage.amount", equalTo(MX_MARKETING));
         debit(Tokens.desk(customerId), customerId, message("wamid.mx3", "MX", "MARKETING")).statusCode(201);
         debit(Tokens.desk(customerId), customerId, message("wamid.mx3", "MX", "MARKETING")).statusCode(200) // a retry: no second usage
                 .body("overage.amount", equalTo(MX_MARKETING), "price.amount", equalTo(MX_MARKETING), "repeated", equalTo(true));
 
-        Fixture.balance(customerId).body("available.amount", equalTo("0.0000"), "postpaidUsed.amount", equalTo("0.0815"),
-                "postpaidAllowance.amount", equalTo("50.0000"), "postpaidPeriod", equalTo(YearMonth.now(ZoneOffset.UTC).toString()),
+        Fixture.balance(customerId).body("available.amount", equalTo("0.00"), "postpaidUsed.amount", equalTo("0.0815"),
+                "postpaidAllowance.amount", equalTo("50.00"), "postpaidPeriod", equalTo(YearMonth.now(ZoneOffset.UTC).toString()),
                 "status", equalTo("EXHAUSTED"));
 
         // 10 credits bought afterwards: all 20.00 are there to spend, the 0.0815 stays billed
         grant(customerId, PARTNER, "20.00");
-        Fixture.balance(customerId).body("available.amount", equalTo("20.0000"), "postpaidUsed.amount", equalTo("0.0815"));
+        Fixture.balance(customerId).body("available.amount", equalTo("20.00"), "postpaidUsed.amount", equalTo("0.0815"));
         assertEquals(available(customerId), ledgerSum(customerId));
 
         await().atMost(PATIENCE).until(() -> emitted(customerId, "PostpaidUsageRecorded").size() >= 3);
@@ -100,7 +100,7 @@ class PostpaidTest {
 
         // a free message costs nothing, allowance or not
         debit(Tokens.desk(customerId), customerId, message("wamid.free", "MX", "SERVICE")).statusCode(201)
-                .body("overage.amount", equalTo("0.0000"));
+                .body("overage.amount", equalTo("0.00"));
     }
 
     @Test
@@ -110,7 +110,7 @@ class PostpaidTest {
         LocalDate lastMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).minusMonths(1);
         QuarkusTransaction.requiringNew().run(() -> CreditAccount.update(
                 "postpaidUsed = ?1, postpaidPeriod = ?2 where customerId = ?3", new BigDecimal("0.1000"), lastMonth, customerId));
-        Fixture.balance(customerId).body("postpaidUsed.amount", equalTo("0.0000"));
+        Fixture.balance(customerId).body("postpaidUsed.amount", equalTo("0.00"));
 
         debit(Tokens.desk(customerId), customerId, message("wamid.new-month", "MX", "MARKETING")).statusCode(201);
         CreditAccount account = Fixture.account(customerId);
@@ -170,13 +170,13 @@ class PostpaidTest {
         }
         standing(customerId, "PAST_DUE", "ACTIVE");
         debit(desk, customerId, message("wamid.prepaid", "IN", "MARKETING")).statusCode(201) // prepaid credits stay spendable
-                .body("overage.amount", equalTo("0.0000"), "available.amount", equalTo("0.0393"));
+                .body("overage.amount", equalTo("0.00"), "available.amount", equalTo("0.0393"));
         assertEquals(new BigDecimal("0.0000"), Fixture.account(customerId).postpaidUsed);
         assertEquals(1, entries(customerId, LedgerEntry.Type.DEBIT));
 
         standing(customerId, "ACTIVE", "PAST_DUE"); // paid again: the allowance is back
         debit(desk, customerId, message("wamid.beyond-again", "DE", "MARKETING")).statusCode(201)
-                .body("available.amount", equalTo("0.0000"), "overage.amount", equalTo("0.0972"));
+                .body("available.amount", equalTo("0.00"), "overage.amount", equalTo("0.0972"));
     }
 
     /** Publishes SubscriptionStandingChanged as subscription-service does and waits until the account shows it. */

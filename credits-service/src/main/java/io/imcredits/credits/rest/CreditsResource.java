@@ -193,7 +193,7 @@ public class CreditsResource {
                     + "A threshold raised above the balance is one crossing: raising it again tells nothing more until a credit "
                     + "lifts the balance back to the line.")
     public Views.Balance alerts(@PathParam("id") UUID id, @Valid @NotNull(message = "a JSON body is required") AlertsRequest request) {
-        return Views.Balance.from(accounts.setThreshold(Caller.of(jwt), id, request.lowBalanceThreshold().toMoney()));
+        return Views.Balance.from(accounts.setThreshold(Caller.of(jwt), id, request.lowBalanceThreshold().toRequested()));
     }
 
     @POST
@@ -206,7 +206,7 @@ public class CreditsResource {
     public RestResponse<Views.Balance> adjust(@PathParam("id") UUID id, @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
             @Valid @NotNull(message = "a JSON body is required") AdjustmentRequest request) {
         String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
-        var account = accounts.adjust(Caller.of(jwt), id, new Accounts.Adjustment(request.amount().toMoney(), request.reason(), key,
+        var account = accounts.adjust(Caller.of(jwt), id, new Accounts.Adjustment(request.amount().toRequested(), request.reason(), key,
                 request.expiresAt()));
         return RestResponse.ResponseBuilder.<Views.Balance>created(URI.create("/api/customers/" + id + "/credits/ledger?type=ADJUSTMENT"))
                 .entity(Views.Balance.from(account)).build();

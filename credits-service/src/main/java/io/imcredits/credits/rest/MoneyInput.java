@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.imcredits.credits.Money;
+import io.imcredits.credits.Accounts;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -21,7 +21,8 @@ public record MoneyInput(
     /** Validated with this group (@ConvertGroup), an amount that cannot be negative, such as a threshold. */
     public interface NotNegative extends Default {}
 
-    Money toMoney() {
-        return new Money(amount, currency);
+    /** Taken for money in the account's currency once the account is known (a currency other than its own: 422). */
+    Accounts.Requested toRequested() {
+        return new Accounts.Requested(amount, currency);
     }
 }
