@@ -1,8 +1,10 @@
 package io.imcredits.customer;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,9 @@ import io.restassured.response.Response;
 /**
  * Every /api operation of the OpenAPI document, called on partner A's customer by everyone who must not
  * reach it: another partner and another customer's Desk get 404 (existence never leaks) or 403 where their
- * role may not call the operation at all; a missing, expired or foreign-signed token gets 401; a token
- * without a role 403. Every refusal is problem details and carries none of the customer's data.
+ * role may not call the operation at all; a token this service must not trust (missing, expired, not yet
+ * valid, for another audience or issuer, unsigned, HS256, signed by another key) gets 401; a token without a
+ * role 403. Every refusal is problem details, carries none of the customer's data and changes nothing.
  */
 @QuarkusTest
 @WithTestResource(TestKeys.class)
@@ -60,7 +63,14 @@ class IsolationTest {
         List<Intruder> intruders = List.of(
                 new Intruder("another partner", Tokens.partner(OTHER_PARTNER), Caller.PARTNER),
                 new Intruder("another customer's Desk", Tokens.desk(UUID.fromString(otherCustomerId)), Caller.DESK),
-                new Intruder("an expired token", Tokens.expiredPartner(PARTNER), null),
+                new Intruder("a token expired 10 s ago", Tokens.expiredPartner(PARTNER), null),
+                new Intruder("a token not valid for another minute",
+                        Tokens.partner(PARTNER, token -> token.claim("nbf", Instant.now().plusSeconds(60).getEpochSecond())), null),
+                new Intruder("a token for another audience", Tokens.partner(PARTNER, token -> token.audience("account")), null),
+                new Intruder("a token without an audience", Tokens.partner(PARTNER, token -> token.remove("aud")), null),
+                new Intruder("a token of another issuer", Tokens.partner(PARTNER, token -> token.issuer("https://issuer.example")), null),
+                new Intruder("an unsigned token (alg none)", Tokens.unsigned(PARTNER), null),
+                new Intruder("a token signed HS256 with the public key", Tokens.hs256WithThePublicKey(PARTNER), null),
                 new Intruder("a token signed by another key", Tokens.signedByStranger(PARTNER), null),
                 new Intruder("no token", null, null),
                 new Intruder("a token without a role", Tokens.withoutRole(PARTNER), ""));
@@ -77,6 +87,18 @@ class IsolationTest {
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertNothingChanged();
+    }
+
+    /** Every intruder sent a valid body to every write: the tenant's customer, deal and list are as they were. */
+    private static void assertNothingChanged() {
+        String owner = Tokens.partner(PARTNER);
+        given().auth().oauth2(owner).get("/api/customers/{id}", customerId)
+                .then().statusCode(200).body("version", equalTo(0), "companyName", equalTo(COMPANY), "email", equalTo(EMAIL));
+        given().auth().oauth2(owner).get("/api/customers/{id}/deals", customerId)
+                .then().statusCode(200).body("total", equalTo(1), "items[0].status", equalTo("SUBMITTED"));
+        given().auth().oauth2(owner).get("/api/customers").then().statusCode(200).body("total", equalTo(1));
+        given().auth().oauth2(owner).get("/api/partners/me").then().statusCode(200).body("name", equalTo("Isolated Partner"));
     }
 
     /** The suite would pass vacuously if the ids were wrong: the owner reads every resource it names. */
