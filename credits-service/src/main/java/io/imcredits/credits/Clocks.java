@@ -2,14 +2,16 @@ package io.imcredits.credits;
 
 import java.time.Clock;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
-/** The clock time-based rules read (rate effective dates, hold expiry); unit tests pass their own instant. */
+/** The time the service decides and stamps by: the system's, unless a test produces its own. */
 public class Clocks {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
+    @DefaultBean
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -24,11 +24,11 @@ public class CustomerOwner extends PanacheEntityBase {
     @Column(name = "registered_at")
     public Instant registeredAt;
 
-    public static void register(UUID customerId, UUID partnerId) {
+    public static void register(UUID customerId, UUID partnerId, Instant now) {
         CustomerOwner owner = new CustomerOwner();
         owner.customerId = customerId;
         owner.partnerId = partnerId;
-        owner.registeredAt = Instant.now();
+        owner.registeredAt = now;
         owner.persist();
     }
 

@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +34,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 
 /** Credits that carry an expiry date: spent first, written off on their day; and refunds of undelivered messages. */
 @QuarkusTest
@@ -41,9 +44,18 @@ class ExpiryTest {
     static final UUID PARTNER = UUID.randomUUID();
     static final String BR_MARKETING = "0.0625"; // the seeded rate card's price of a marketing template to Brazil
 
+    /** Drives time where a lot's day has to come, instead of waiting for it. */
+    @Inject
+    TestClock clock;
+
     @BeforeEach
     void logFailures() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
     }
 
     @Test
@@ -51,7 +63,7 @@ class ExpiryTest {
         UUID customerId = customer(PARTNER);
         credit(customerId, "1.0000", null).statusCode(201);
         credit(customerId, "0.5000", Instant.now().plus(30, ChronoUnit.DAYS)).statusCode(201);
-        Instant soon = Instant.now().plusSeconds(3);
+        Instant soon = clock.instant().plusSeconds(3);
         credit(customerId, "0.1000", soon).statusCode(201).body("available.amount", equalTo("1.60"), "expiring.amount", equalTo("0.60"));
 
         // the lot expiring soonest pays first: 0.0625 of its 0.1000
@@ -59,6 +71,7 @@ class ExpiryTest {
         given().auth().oauth2(Tokens.desk(customerId)).get("/api/customers/{id}/credits/expiring", customerId).then().statusCode(200)
                 .body("remaining.amount", contains("0.0375", "0.50"), "granted.amount", contains("0.10", "0.50"));
 
+        clock.advance(Duration.ofSeconds(4)); // the lot's day comes
         await().atMost(PATIENCE).until(() -> entries(customerId, LedgerEntry.Type.EXPIRY) == 1);
         assertEquals(new BigDecimal("1.5000"), available(customerId)); // 1.6000 - 0.0625 spent - 0.0375 expired
         assertEquals(new BigDecimal("0.5000"), Fixture.account(customerId).expiring);
@@ -119,11 +132,12 @@ class ExpiryTest {
     void shouldSetAHoldAsideFromExpiringCreditsSoTheExpiryCannotTakeTheOthers() {
         UUID customerId = customer(PARTNER);
         credit(customerId, "1.0000", null).statusCode(201);
-        credit(customerId, "0.1000", Instant.now().plusSeconds(3)).statusCode(201);
+        credit(customerId, "0.1000", clock.instant().plusSeconds(3)).statusCode(201);
 
         String holdId = Fixture.hold(Tokens.desk(customerId), customerId, "wamid.h1", "BR", "MARKETING").statusCode(201)
                 .extract().path("id");
         assertEquals(new BigDecimal("0.0375"), Fixture.account(customerId).expiring);
+        clock.advance(Duration.ofSeconds(4)); // the lot's day comes
         await().atMost(PATIENCE).until(() -> entries(customerId, LedgerEntry.Type.EXPIRY) == 1);
         given().auth().oauth2(Tokens.desk(customerId)).contentType(ContentType.JSON).body("{}")
                 .post("/api/customers/{id}/credits/holds/{hold}/settle", customerId, holdId)
@@ -241,11 +255,11 @@ class ExpiryTest {
     void shouldNotGiveBackWhatARefundTookFromALotThatHasExpiredSince() {
         UUID customerId = customer(PARTNER);
         credit(customerId, "1.0000", null).statusCode(201);
-        Instant day = Instant.now().plusSeconds(3);
+        Instant day = clock.instant().plusSeconds(3);
         credit(customerId, "0.0500", day).statusCode(201);
         debit(Tokens.desk(customerId), customerId, message("wamid.late", "BR", "MARKETING")).statusCode(201); // 0.0500 dated + 0.0125
         assertEquals(new BigDecimal("0.0000"), Fixture.account(customerId).expiring);
-        await().atMost(PATIENCE).until(() -> Instant.now().isAfter(day)); // the lot's day comes
+        clock.advance(Duration.ofSeconds(4)); // the lot's day comes
 
         // only the undated 0.0125 comes back: the dated 0.0500 would have expired by now
         given().auth().oauth2(Tokens.desk(customerId)).post("/api/customers/{id}/credits/debits/{m}/refund", customerId, "wamid.late")

@@ -1,5 +1,6 @@
 package io.imcredits.credits.messaging;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -20,10 +21,12 @@ public class CustomerEvents {
 
     private final Inbox inbox;
     private final Accounts accounts;
+    private final Clock clock;
 
-    CustomerEvents(Inbox inbox, Accounts accounts) {
+    CustomerEvents(Inbox inbox, Accounts accounts, Clock clock) {
         this.inbox = inbox;
         this.accounts = accounts;
+        this.clock = clock;
     }
 
     @Incoming("customer-events")
@@ -35,7 +38,7 @@ public class CustomerEvents {
     void apply(EventEnvelope event) {
         switch (event.type()) {
             case "CustomerRegistered" -> {
-                CustomerOwner.register(event.customerId(), event.partnerId());
+                CustomerOwner.register(event.customerId(), event.partnerId(), clock.instant());
                 CustomerRegistered registered = event.data(CustomerRegistered.class);
                 if (registered.currency() == null) throw new IllegalArgumentException("CustomerRegistered lacks data.currency");
                 accounts.open(event.customerId(), event.partnerId(), registered.currency());

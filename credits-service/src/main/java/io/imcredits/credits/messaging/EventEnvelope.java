@@ -18,8 +18,9 @@ public record EventEnvelope(UUID eventId, String type, int version, Instant occu
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    public static EventEnvelope of(String type, String source, UUID partnerId, UUID customerId, UUID correlationId, Object data) {
-        return new EventEnvelope(UUID.randomUUID(), type, 1, Instant.now(), source, partnerId, customerId,
+    public static EventEnvelope of(String type, String source, Instant occurredAt, UUID partnerId, UUID customerId, UUID correlationId,
+            Object data) {
+        return new EventEnvelope(UUID.randomUUID(), type, 1, occurredAt, source, partnerId, customerId,
                 correlationId, JSON.valueToTree(data));
     }
 

@@ -1,5 +1,6 @@
 package io.imcredits.credits.messaging;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,16 +18,18 @@ public class Outbox {
 
     private final Event<Written> written;
     private final String source;
+    private final Clock clock;
 
-    Outbox(Event<Written> written, @ConfigProperty(name = "quarkus.application.name") String source) {
+    Outbox(Event<Written> written, @ConfigProperty(name = "quarkus.application.name") String source, Clock clock) {
         this.written = written;
         this.source = source;
+        this.clock = clock;
     }
 
     /** Writes the event under the type its record names (see PublishedEvents.Event). */
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope publish(UUID partnerId, UUID customerId, UUID correlationId, PublishedEvents.Event event) {
-        EventEnvelope envelope = EventEnvelope.of(event.type(), source, partnerId, customerId, correlationId, event);
+        EventEnvelope envelope = EventEnvelope.of(event.type(), source, clock.instant(), partnerId, customerId, correlationId, event);
         OutboxEvent.of(envelope).persist();
         written.fire(new Written(envelope.eventId()));
         return envelope;

@@ -1,5 +1,6 @@
 package io.imcredits.credits.messaging;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,12 +34,14 @@ public class OutboxRelay {
 
     private final MutinyEmitter<String> emitter;
     private final Duration sendTimeout;
+    private final Clock clock;
     private final CoalescingWorker worker = new CoalescingWorker("outbox-relay", this::drain);
 
     OutboxRelay(@Channel("credits-events") MutinyEmitter<String> emitter,
-            @ConfigProperty(name = "outbox.send-timeout", defaultValue = "15s") Duration sendTimeout) {
+            @ConfigProperty(name = "outbox.send-timeout", defaultValue = "15s") Duration sendTimeout, Clock clock) {
         this.emitter = emitter;
         this.sendTimeout = sendTimeout;
+        this.clock = clock;
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
@@ -53,7 +56,7 @@ public class OutboxRelay {
 
     @Scheduled(every = "1h", delayed = "1m")
     void prune() {
-        long deleted = QuarkusTransaction.requiringNew().call(() -> OutboxEvent.deleteSentBefore(Instant.now().minus(Duration.ofDays(7))));
+        long deleted = QuarkusTransaction.requiringNew().call(() -> OutboxEvent.deleteSentBefore(clock.instant().minus(Duration.ofDays(7))));
         if (deleted > 0) Log.infof("Outbox: pruned %d sent events older than 7 days", deleted);
     }
 
@@ -84,7 +87,7 @@ public class OutboxRelay {
                         .toList();
                 Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
             });
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             batch.forEach(row -> row.sentAt = now);
             Log.debugf("Outbox: published %d events", batch.size());
             return batch.size();

@@ -1,6 +1,7 @@
 package io.imcredits.credits.rest;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -70,21 +71,23 @@ public class CreditsResource {
     private final Holds holds;
     private final LedgerExports exports;
     private final JsonWebToken jwt;
+    private final Clock clock;
 
-    CreditsResource(Accounts accounts, Debits debits, Refunds refunds, Holds holds, LedgerExports exports, JsonWebToken jwt) {
+    CreditsResource(Accounts accounts, Debits debits, Refunds refunds, Holds holds, LedgerExports exports, JsonWebToken jwt, Clock clock) {
         this.accounts = accounts;
         this.debits = debits;
         this.refunds = refunds;
         this.holds = holds;
         this.exports = exports;
         this.jwt = jwt;
+        this.clock = clock;
     }
 
     @GET
     @Operation(summary = "The customer's available and held credits, low-balance threshold and status (OK, LOW, EXHAUSTED), "
             + "and this month's post-paid usage and allowance")
     public Views.Balance balance(@PathParam("id") UUID id) {
-        return Views.Balance.from(accounts.balance(Caller.of(jwt), id));
+        return Views.Balance.from(accounts.balance(Caller.of(jwt), id), clock.instant());
     }
 
     @GET
@@ -193,7 +196,7 @@ public class CreditsResource {
                     + "A threshold raised above the balance is one crossing: raising it again tells nothing more until a credit "
                     + "lifts the balance back to the line.")
     public Views.Balance alerts(@PathParam("id") UUID id, @Valid @NotNull(message = "a JSON body is required") AlertsRequest request) {
-        return Views.Balance.from(accounts.setThreshold(Caller.of(jwt), id, request.lowBalanceThreshold().toRequested()));
+        return Views.Balance.from(accounts.setThreshold(Caller.of(jwt), id, request.lowBalanceThreshold().toRequested()), clock.instant());
     }
 
     @POST
@@ -209,6 +212,6 @@ public class CreditsResource {
         var account = accounts.adjust(Caller.of(jwt), id, new Accounts.Adjustment(request.amount().toRequested(), request.reason(), key,
                 request.expiresAt()));
         return RestResponse.ResponseBuilder.<Views.Balance>created(URI.create("/api/customers/" + id + "/credits/ledger?type=ADJUSTMENT"))
-                .entity(Views.Balance.from(account)).build();
+                .entity(Views.Balance.from(account, clock.instant())).build();
     }
 }

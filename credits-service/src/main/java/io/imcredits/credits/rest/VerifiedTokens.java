@@ -1,5 +1,6 @@
 package io.imcredits.credits.rest;
 
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,11 +30,16 @@ public class VerifiedTokens extends DefaultJWTCallerPrincipalFactory {
     static final int CAPACITY = 20_000;
 
     private final Map<String, JWTCallerPrincipal> verified = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    VerifiedTokens(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo context) throws ParseException {
         JWTCallerPrincipal known = verified.get(token);
-        if (known != null && known.getExpirationTime() > System.currentTimeMillis() / 1000) return known;
+        if (known != null && known.getExpirationTime() > clock.instant().getEpochSecond()) return known;
         JWTCallerPrincipal principal = super.parse(token, context);
         if (verified.size() >= CAPACITY) evictATenth();
         verified.put(token, principal);

@@ -23,8 +23,8 @@ final class Views {
      */
     record Balance(UUID customerId, Money available, Money held, Money expiring, Money lowBalanceThreshold, String status, Instant updatedAt,
             Money postpaidUsed, Money postpaidAllowance, String postpaidPeriod, String standing) {
-        static Balance from(CreditAccount a) {
-            Instant now = Instant.now();
+        /** now: the time the post-paid period is read at. */
+        static Balance from(CreditAccount a, Instant now) {
             return new Balance(a.customerId, a.availableMoney(), a.heldMoney(), a.expiringMoney(), a.threshold(), a.status().name(),
                     a.updatedAt, new Money(a.postpaidUsedIn(now), a.currency), new Money(a.overageLimit, a.currency),
                     YearMonth.from(CreditAccount.period(now)).toString(), a.standing.name());

@@ -45,7 +45,7 @@ public @interface WithinYears {
         @Override
         public boolean isValid(Instant instant, ConstraintValidatorContext context) {
             if (instant == null) return true;
-            ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+            ZonedDateTime now = ZonedDateTime.now(context.getClockProvider().getClock()).withZoneSameInstant(ZoneOffset.UTC);
             return !instant.isBefore(now.minusYears(years).toInstant()) && !instant.isAfter(now.plusYears(years).toInstant());
         }
     }
