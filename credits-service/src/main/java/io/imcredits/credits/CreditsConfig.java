@@ -50,7 +50,10 @@ public interface CreditsConfig {
     @WithDefault("2")
     int ledgerExports();
 
-    /** How fast one token (one Desk, partner or ops subject) may debit: beyond it, 429 with Retry-After. */
+    /**
+     * How fast one token (one Desk, partner or ops subject) may debit: beyond it, 429 with Retry-After. No sender
+     * needs more than WhatsApp's highest tier: beyond it is a runaway client.
+     */
     DebitRateLimit debitRateLimit();
 
     interface DebitRateLimit {

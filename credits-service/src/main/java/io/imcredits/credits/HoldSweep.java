@@ -22,7 +22,7 @@ public class HoldSweep {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${credits.hold-sweep-interval:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${credits.hold-sweep-interval}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         List<Hold> expired = QuarkusTransaction.requiringNew().call(() -> Hold.expiredOpen(clock.instant(), BATCH));
         for (Hold hold : expired) {

@@ -55,7 +55,7 @@ public class RateCard {
         return entry;
     }
 
-    @Scheduled(every = "${credits.rate-card-reload:5m}", delayed = "1m")
+    @Scheduled(every = "${credits.rate-card-reload}", delayed = "1m")
     void reload() {
         rates = load();
     }
