@@ -39,6 +39,13 @@ public interface BillingConfig {
     @WithDefault("0.50")
     BigDecimal minimumCharge();
 
+    /**
+     * When the month before closes (a Quartz-style cron, UTC): by default five past midnight on the 1st. Read by
+     * the scheduler; one instance closes, the others skip it.
+     */
+    @WithDefault("0 5 0 1 * ?")
+    String periodCloseCron();
+
     /** Who issues the invoices, as printed on each of them. */
     Seller seller();
 

@@ -49,7 +49,7 @@ public class ChargeWorker {
         wake();
     }
 
-    @Scheduled(every = "${billing.charge-poll-interval:5s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${billing.charge-poll-interval}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
     }
