@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -101,6 +102,17 @@ class CustomerRegistrationTest {
                     .then().statusCode(401).contentType("application/problem+json")
                     .header("WWW-Authenticate", "Bearer").body("detail", containsString("Bearer token"));
         }
+    }
+
+    /** Clocks drift: a token issued a few seconds "from now" is fine, one issued beyond the 5 s skew is not. */
+    @Test
+    void shouldRefuseATokenIssuedBeyondTheClockSkew() {
+        Instant now = Instant.now();
+        given().auth().oauth2(Tokens.partner(PARTNER, token -> token.issuedAt(now.plusSeconds(3)).expiresAt(now.plusSeconds(303))))
+                .get("/api/partners/me").then().statusCode(200);
+        given().auth().oauth2(Tokens.partner(PARTNER, token -> token.issuedAt(now.plusSeconds(30)).expiresAt(now.plusSeconds(330))))
+                .get("/api/partners/me")
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
     }
 
     @Test

@@ -23,8 +23,9 @@ import io.restassured.response.Response;
  * Every /api operation of the OpenAPI document, called on partner A's customer by everyone who must not
  * reach it: another partner and another customer's Desk get 404 (existence never leaks) or 403 where their
  * role may not call the operation at all; a token this service must not trust (missing, expired, not yet
- * valid, for another audience or issuer, unsigned, HS256, signed by another key) gets 401; a token without a
- * role 403. Every refusal is problem details, carries none of the customer's data and changes nothing.
+ * valid, issued in the future, for another audience or issuer, unsigned, HS256, signed by another key) gets
+ * 401; a token without a role 403. Every refusal is problem details, carries none of the customer's data and
+ * changes nothing.
  */
 @QuarkusTest
 @WithTestResource(TestKeys.class)
@@ -64,6 +65,8 @@ class IsolationTest {
                 new Intruder("another partner", Tokens.partner(OTHER_PARTNER), Caller.PARTNER),
                 new Intruder("another customer's Desk", Tokens.desk(UUID.fromString(otherCustomerId)), Caller.DESK),
                 new Intruder("a token expired 10 s ago", Tokens.expiredPartner(PARTNER), null),
+                new Intruder("a token issued an hour from now", Tokens.partner(PARTNER, token -> token
+                        .issuedAt(Instant.now().plusSeconds(3600)).expiresAt(Instant.now().plusSeconds(3900))), null),
                 new Intruder("a token not valid for another minute",
                         Tokens.partner(PARTNER, token -> token.claim("nbf", Instant.now().plusSeconds(60).getEpochSecond())), null),
                 new Intruder("a token for another audience", Tokens.partner(PARTNER, token -> token.audience("account")), null),
