@@ -5,6 +5,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.imcredits.credits.Caller;
+import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
@@ -20,6 +22,10 @@ import jakarta.enterprise.inject.Alternative;
  * were verified; it is used only until the token's expiry, after which the token is verified (and
  * refused) again. The cache is bounded: when full, a tenth of it goes, in hash order (as good as random),
  * so a working set a little larger than the cache still mostly hits, where starting over would miss every time.
+ * <p>
+ * A token this service can make no {@link Caller} of (no role it knows, a role without its claim) is refused here,
+ * on its first verification, so that every operation answers it 401, never 403 or 404. A ParseException is what the
+ * JWT mechanism turns into 401 problem details.
  */
 @ApplicationScoped
 @Alternative
@@ -41,6 +47,11 @@ public class VerifiedTokens extends DefaultJWTCallerPrincipalFactory {
         JWTCallerPrincipal known = verified.get(token);
         if (known != null && known.getExpirationTime() > clock.instant().getEpochSecond()) return known;
         JWTCallerPrincipal principal = super.parse(token, context);
+        try {
+            Caller.of(principal);
+        } catch (AuthenticationFailedException e) {
+            throw new ParseException(e.getMessage(), e);
+        }
         if (verified.size() >= CAPACITY) evictATenth();
         verified.put(token, principal);
         return principal;
