@@ -22,10 +22,11 @@ import io.restassured.response.Response;
 /**
  * Every /api operation of the OpenAPI document, called on partner A's customer by everyone who must not
  * reach it: another partner and another customer's Desk get 404 (existence never leaks) or 403 where their
- * role may not call the operation at all; a token this service must not trust (missing, expired, not yet
- * valid, issued in the future, for another audience or issuer, unsigned, HS256, signed by another key) gets
- * 401; a token without a role 403. Every refusal is problem details, carries none of the customer's data and
- * changes nothing.
+ * role may not call the operation at all, even when their token also carries a claim naming the tenant that
+ * their role does not use; a token this service must not trust (missing, expired, not yet valid, issued in the
+ * future, for another audience or issuer, unsigned, HS256, signed by another key, with none of the roles, or
+ * without the claim its role needs) gets 401. Every refusal is problem details, carries none of the customer's
+ * data and changes nothing.
  */
 @QuarkusTest
 @WithTestResource(TestKeys.class)
@@ -76,7 +77,14 @@ class IsolationTest {
                 new Intruder("a token signed HS256 with the public key", Tokens.hs256WithThePublicKey(PARTNER), null),
                 new Intruder("a token signed by another key", Tokens.signedByStranger(PARTNER), null),
                 new Intruder("no token", null, null),
-                new Intruder("a token without a role", Tokens.withoutRole(PARTNER), ""));
+                new Intruder("a Desk token that also names the partner", Tokens.desk(UUID.fromString(otherCustomerId),
+                        token -> token.claim("partner_id", PARTNER.toString())), Caller.DESK),
+                new Intruder("another partner's token that also names the customer", Tokens.partner(OTHER_PARTNER,
+                        token -> token.claim("customer_id", customerId)), Caller.PARTNER),
+                new Intruder("a token with none of the roles", Tokens.withoutRole(PARTNER), null),
+                new Intruder("a partner token without partner_id", Tokens.partner(PARTNER, token -> token.remove("partner_id")), null),
+                new Intruder("a Desk token without customer_id", Tokens.desk(UUID.fromString(customerId),
+                        token -> token.remove("customer_id")), null));
         List<String> failures = new ArrayList<>();
         for (ApiDoc.Operation operation : operations) {
             String body = operation.hasBody() ? Fixture.validBody(operation.key()) : null;
@@ -121,6 +129,7 @@ class IsolationTest {
         String text = response.asString();
         if (expected != null && !expected.contains(status)) return "answered " + status + " instead of " + expected + ": " + text;
         if (status >= 500) return "answered " + status + ": " + text;
+        if (status == 401 && !"Bearer".equals(response.header("WWW-Authenticate"))) return "answered 401 without WWW-Authenticate: Bearer";
         if (status >= 400 && !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
             return "answered " + status + " as " + response.contentType() + ", not problem details";
         }

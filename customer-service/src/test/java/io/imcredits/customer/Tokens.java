@@ -34,14 +34,19 @@ public final class Tokens {
     }
 
     public static String desk(UUID customerId) {
-        return sign(claims("desk-" + customerId, Caller.DESK).claim("customer_id", customerId.toString()));
+        return desk(customerId, UnaryOperator.identity());
+    }
+
+    /** The Desk token of the customer with one thing changed by the test. */
+    public static String desk(UUID customerId, UnaryOperator<JwtClaimsBuilder> change) {
+        return sign(change.apply(claims("desk-" + customerId, Caller.DESK).claim("customer_id", customerId.toString())));
     }
 
     public static String ops() {
         return sign(claims("ops-console", Caller.OPS));
     }
 
-    /** A valid token of the partner that carries no role this service grants anything to. */
+    /** A well-signed token of the partner that carries none of the roles partner, desk, ops. */
     public static String withoutRole(UUID partnerId) {
         return sign(claims("partner-" + partnerId, "visitor").claim("partner_id", partnerId.toString()));
     }
