@@ -1,6 +1,7 @@
 package io.imcredits.customer;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -47,6 +48,22 @@ class OpenApiTest {
                 assertNotNull(property.get("examples"), schema + "." + name + " has an example");
             });
         }
+    }
+
+    /** The console signs in through Keycloak (authorization code + PKCE) and lists all four services' APIs. */
+    @Test
+    void shouldSignInThroughKeycloakAndListEveryService() {
+        JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Object>> schemes = doc.getMap("components.securitySchemes");
+        assertEquals(1, schemes.size(), "one security scheme: " + schemes);
+        Map<String, Object> scheme = schemes.values().iterator().next();
+        assertEquals("openIdConnect", scheme.get("type"));
+        assertEquals("http://127.0.0.1:8180/realms/imcredits/.well-known/openid-configuration", scheme.get("openIdConnectUrl"));
+
+        given().get("/q/swagger-ui/").then().statusCode(200)
+                .body(containsString("imcredits-console"), containsString("usePkceWithAuthorizationCodeGrant: true"),
+                        containsString("http://127.0.0.1:8082/q/openapi"), containsString("http://127.0.0.1:8083/q/openapi"),
+                        containsString("http://127.0.0.1:8084/q/openapi"), containsString("customer-service"));
     }
 
     /** Money is {"amount": "12.50", "currency": "USD"}: no helper of the value type leaks into the contract. */
