@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,9 @@ import io.restassured.response.Response;
  * Every /api operation of the OpenAPI document, called on partner A's customer by everyone who must not
  * reach it: another partner and another customer's Desk get 404 (existence never leaks) or 403 where their
  * role may not call the operation at all, even when their token also carries the tenant's other claim (a claim
- * counts only with its role); a token this service must not trust (missing, expired, not yet valid, for another
- * audience or issuer, unsigned, HS256, signed by another key) or cannot use (no known role, a role without its
- * claim) gets 401. Every refusal is problem details, carries none of the customer's data and changes nothing.
+ * counts only with its role); a token this service must not trust (missing, expired, not yet valid, issued in the
+ * future, for another audience or issuer, unsigned, HS256, signed by another key) or cannot use (no known role, a
+ * role without its claim) gets 401. Every refusal is problem details, carries none of the customer's data and changes nothing.
  */
 @QuarkusTest
 @WithTestResource(TestKeys.class)
@@ -68,6 +69,7 @@ class IsolationTest {
                 new Intruder("another customer's Desk carrying the tenant's partner_id",
                         Tokens.desk(otherCustomerId, token -> token.claim("partner_id", PARTNER.toString())), Caller.DESK),
                 new Intruder("a token expired 10 s ago", Tokens.expiredPartner(PARTNER), null),
+                new Intruder("a token issued an hour from now", Tokens.issuedAhead(PARTNER, Duration.ofHours(1)), null),
                 new Intruder("a token not valid for another minute",
                         Tokens.partner(PARTNER, token -> token.claim("nbf", Instant.now().plusSeconds(60).getEpochSecond())), null),
                 new Intruder("a token for another audience", Tokens.partner(PARTNER, token -> token.audience("account")), null),

@@ -23,9 +23,11 @@ import jakarta.enterprise.inject.Alternative;
  * refused) again. The cache is bounded: when full, a tenth of it goes, in hash order (as good as random),
  * so a working set a little larger than the cache still mostly hits, where starting over would miss every time.
  * <p>
- * A token this service can make no {@link Caller} of (no role it knows, a role without its claim) is refused here,
- * on its first verification, so that every operation answers it 401, never 403 or 404. A ParseException is what the
- * JWT mechanism turns into 401 problem details.
+ * On its first verification a token also gets the checks SmallRye leaves out. SmallRye accepts an {@code iat} up to
+ * an hour ahead: a token issued "in the future" comes from a broken or forged issuer's clock and would outlive its
+ * 5 minutes, so an iat more than the clock skew after now is refused. A token this service can make no
+ * {@link Caller} of (no role it knows, a role without its claim) is refused too, so that every operation answers it
+ * 401, never 403 or 404. A ParseException is what the JWT mechanism turns into 401 problem details.
  */
 @ApplicationScoped
 @Alternative
@@ -47,6 +49,10 @@ public class VerifiedTokens extends DefaultJWTCallerPrincipalFactory {
         JWTCallerPrincipal known = verified.get(token);
         if (known != null && known.getExpirationTime() > clock.instant().getEpochSecond()) return known;
         JWTCallerPrincipal principal = super.parse(token, context);
+        long now = clock.instant().getEpochSecond();
+        if (principal.getIssuedAtTime() > now + context.getClockSkew()) {
+            throw new ParseException("The token was issued in the future (iat " + principal.getIssuedAtTime() + ", now " + now + ")");
+        }
         try {
             Caller.of(principal);
         } catch (AuthenticationFailedException e) {
