@@ -5,6 +5,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.imcredits.credits.Caller;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
@@ -20,7 +22,9 @@ import jakarta.enterprise.inject.Alternative;
  * debit, and checking its RS256 signature and claims again each time was the largest single cost of a
  * request under load. The exact token text is the key, so a cached answer is for the very bytes that
  * were verified; it is used only until the token's expiry, after which the token is verified (and
- * refused) again. The cache is bounded: when full, a tenth of it goes, in hash order (as good as random),
+ * refused) again, and for one JWKS refresh interval at most (smallrye.jwt.jwks.refresh-interval): a token
+ * signed by a key removed from Keycloak is refused once the keys are fetched again, not served from here for
+ * the rest of its life. The cache is bounded: when full, a tenth of it goes, in hash order (as good as random),
  * so a working set a little larger than the cache still mostly hits, where starting over would miss every time.
  * <p>
  * On its first verification a token also gets the checks SmallRye leaves out. SmallRye accepts an {@code iat} up to
@@ -37,17 +41,22 @@ public class VerifiedTokens extends DefaultJWTCallerPrincipalFactory {
     /** About 3 KB a token: 20,000 Desk agents' tokens in some 60 MB. */
     static final int CAPACITY = 20_000;
 
-    private final Map<String, JWTCallerPrincipal> verified = new ConcurrentHashMap<>();
-    private final Clock clock;
+    /** A verified token and the second until which its verification stands. */
+    private record Verified(JWTCallerPrincipal principal, long until) {}
 
-    VerifiedTokens(Clock clock) {
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final long recheckSeconds;
+
+    VerifiedTokens(Clock clock, @ConfigProperty(name = "smallrye.jwt.jwks.refresh-interval", defaultValue = "60") long refreshMinutes) {
         this.clock = clock;
+        this.recheckSeconds = refreshMinutes * 60;
     }
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo context) throws ParseException {
-        JWTCallerPrincipal known = verified.get(token);
-        if (known != null && known.getExpirationTime() > clock.instant().getEpochSecond()) return known;
+        Verified known = verified.get(token);
+        if (known != null && known.until() > clock.instant().getEpochSecond()) return known.principal();
         JWTCallerPrincipal principal = super.parse(token, context);
         long now = clock.instant().getEpochSecond();
         if (principal.getIssuedAtTime() > now + context.getClockSkew()) {
@@ -59,7 +68,7 @@ public class VerifiedTokens extends DefaultJWTCallerPrincipalFactory {
             throw new ParseException(e.getMessage(), e);
         }
         if (verified.size() >= CAPACITY) evictATenth();
-        verified.put(token, principal);
+        verified.put(token, new Verified(principal, Math.min(principal.getExpirationTime(), now + recheckSeconds)));
         return principal;
     }
 
