@@ -1,8 +1,10 @@
 package io.imcredits.subscription;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -19,8 +22,10 @@ import io.restassured.response.Response;
 /**
  * Every /api operation of the OpenAPI document, called on partner A's customer by everyone who must not
  * reach it: another partner and another customer's Desk get 404 (existence never leaks) or 403 where their
- * role may not call the operation at all; a missing, expired or foreign-signed token gets 401; a token
- * without a role 403. Every refusal is problem details and carries none of the customer's data.
+ * role may not call the operation at all; a token this service must not trust (missing, expired, not yet valid,
+ * for another audience or issuer, unsigned, HS256, signed by another key) gets 401; a
+ * token without a role 403. Every refusal is problem details, carries none of the customer's
+ * data and changes nothing.
  */
 @QuarkusTest
 @WithTestResource(TestKeys.class)
@@ -57,10 +62,18 @@ class IsolationTest {
     void shouldRefuseEveryOperationToEveryoneButTheTenant() throws Exception {
         List<ApiDoc.Operation> operations = ApiDoc.operations();
         assertTrue(operations.size() >= 7, "the OpenAPI document lists the operations: " + operations);
+        String before = tenantState();
         List<Intruder> intruders = List.of(
                 new Intruder("another partner", Tokens.partner(OTHER_PARTNER), Caller.PARTNER),
                 new Intruder("another customer's Desk", Tokens.desk(otherCustomerId), Caller.DESK),
-                new Intruder("an expired token", Tokens.expiredPartner(PARTNER), null),
+                new Intruder("a token expired 10 s ago", Tokens.expiredPartner(PARTNER), null),
+                new Intruder("a token not valid for another minute",
+                        Tokens.partner(PARTNER, token -> token.claim("nbf", Instant.now().plusSeconds(60).getEpochSecond())), null),
+                new Intruder("a token for another audience", Tokens.partner(PARTNER, token -> token.audience("account")), null),
+                new Intruder("a token without an audience", Tokens.partner(PARTNER, token -> token.remove("aud")), null),
+                new Intruder("a token of another issuer", Tokens.partner(PARTNER, token -> token.issuer("https://issuer.example")), null),
+                new Intruder("an unsigned token (alg none)", Tokens.unsigned(PARTNER), null),
+                new Intruder("a token signed HS256 with the public key", Tokens.hs256WithThePublicKey(PARTNER), null),
                 new Intruder("a token signed by another key", Tokens.signedByStranger(PARTNER), null),
                 new Intruder("no token", null, null),
                 new Intruder("a token without a role", Tokens.withoutRole(PARTNER), ""));
@@ -77,6 +90,36 @@ class IsolationTest {
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertEquals(before, tenantState(), "every intruder sent a valid body to every write: the tenant's data is as it was");
+    }
+
+    /**
+     * A token as Keycloak issues it (audience imcredits-api and account, roles beside the service's) passes: the
+     * refusals above are for the one thing each token gets wrong.
+     */
+    @Test
+    void shouldServeATokenAsKeycloakIssuesIt() {
+        String keycloak = Tokens.partner(PARTNER, token -> token.audience(Set.of(Tokens.AUDIENCE, "account"))
+                .groups(Set.of(Caller.PARTNER, "offline_access", "uma_authorization")));
+        given().auth().oauth2(keycloak).get("/api/customers/{id}/subscription", customerId).then().statusCode(200);
+    }
+
+    /** What a write by an intruder could have changed: the subscription, its scheduled change, orders and quotes. */
+    private static String tenantState() {
+        String owner = Tokens.partner(PARTNER);
+        String api = String.join("\n",
+                given().auth().oauth2(owner).get("/api/customers/{id}/subscription", customerId).then().statusCode(200).extract().asString(),
+                given().auth().oauth2(owner).get("/api/customers/{id}/subscription/scheduled-change", customerId).then().statusCode(200)
+                        .extract().asString(),
+                given().auth().oauth2(owner).get("/api/customers/{id}/license-updates", customerId).then().statusCode(200).extract()
+                        .path("items.id").toString());
+        return api + "\n" + rows("quote") + " quotes, " + rows("license_order") + " orders";
+    }
+
+    private static long rows(String table) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) Subscription.getEntityManager()
+                .createNativeQuery("select count(*) from " + table + " where customer_id = ?1").setParameter(1, customerId)
+                .getSingleResult()).longValue());
     }
 
     /** The suite would pass vacuously if the ids were wrong: the owner reads every resource it names. */

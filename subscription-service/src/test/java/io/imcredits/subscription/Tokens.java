@@ -9,19 +9,28 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
-/** Signed tokens for the tests, as the identity provider would issue them. */
+/** Signed tokens for the tests, shaped as Keycloak issues them (issuer, audience, groups, 5 minutes). */
 public final class Tokens {
+
+    /** The audience every token of the realm carries and the services require (mp.jwt.verify.audiences). */
+    public static final String AUDIENCE = "imcredits-api";
 
     private Tokens() {}
 
     public static String partner(UUID partnerId) {
-        return sign(claims("partner-" + partnerId, Caller.PARTNER).claim("partner_id", partnerId.toString()));
+        return partner(partnerId, UnaryOperator.identity());
+    }
+
+    /** The partner's token with one thing changed by the test: its audience, issuer, times, claims. */
+    public static String partner(UUID partnerId, UnaryOperator<JwtClaimsBuilder> change) {
+        return sign(change.apply(claims("partner-" + partnerId, Caller.PARTNER).claim("partner_id", partnerId.toString())));
     }
 
     public static String desk(UUID customerId) {
@@ -37,10 +46,24 @@ public final class Tokens {
         return sign(claims("partner-" + partnerId, "visitor").claim("partner_id", partnerId.toString()));
     }
 
+    /** Expired 10 s ago: beyond the 5 s of clock skew the service allows. */
     public static String expiredPartner(UUID partnerId) {
-        Instant past = Instant.now().minus(Duration.ofHours(2));
-        return sign(claims("partner-" + partnerId, Caller.PARTNER).claim("partner_id", partnerId.toString())
-                .issuedAt(past).expiresAt(past.plus(Duration.ofMinutes(5))));
+        Instant expired = Instant.now().minusSeconds(10);
+        return partner(partnerId, token -> token.issuedAt(expired.minus(Duration.ofMinutes(5))).expiresAt(expired));
+    }
+
+    /** The partner's token with "alg": "none" and no signature. */
+    public static String unsigned(UUID partnerId) {
+        String payload = partner(partnerId).split("\\.")[1];
+        return Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes())
+                + "." + payload + ".";
+    }
+
+    /** The partner's claims signed HS256 with the service's public key as the secret (the classic key confusion). */
+    public static String hs256WithThePublicKey(UUID partnerId) throws Exception {
+        TestKeys.ensure();
+        return claims("partner-" + partnerId, Caller.PARTNER).claim("partner_id", partnerId.toString())
+                .signWithSecret(Files.readString(TestKeys.PUBLIC));
     }
 
     /** A well-formed token signed by a key the service does not trust. */
@@ -51,7 +74,8 @@ public final class Tokens {
 
     private static JwtClaimsBuilder claims(String subject, String role) {
         String issuer = ConfigProvider.getConfig().getValue("mp.jwt.verify.issuer", String.class);
-        return Jwt.issuer(issuer).subject(subject).upn(subject).groups(Set.of(role)).expiresIn(Duration.ofHours(1));
+        return Jwt.issuer(issuer).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(role))
+                .expiresIn(Duration.ofMinutes(5));
     }
 
     private static String sign(JwtClaimsBuilder claims) {
