@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import io.restassured.response.Response;
  * Every /api operation of the OpenAPI document, called on partner A's customer by everyone who must not
  * reach it: another partner and another customer's Desk get 404 (existence never leaks) or 403 where their
  * role may not call the operation at all; a token this service must not trust (missing, expired, not yet valid,
- * for another audience or issuer, unsigned, HS256, signed by another key) gets 401; a
+ * issued in the future, for another audience or issuer, unsigned, HS256, signed by another key) gets 401; a
  * token without a role 403. Every refusal is problem details, carries none of the customer's
  * data and changes nothing.
  */
@@ -69,6 +70,7 @@ class IsolationTest {
                 new Intruder("a token expired 10 s ago", Tokens.expiredPartner(PARTNER), null),
                 new Intruder("a token not valid for another minute",
                         Tokens.partner(PARTNER, token -> token.claim("nbf", Instant.now().plusSeconds(60).getEpochSecond())), null),
+                new Intruder("a token issued an hour from now", Tokens.issuedAhead(PARTNER, Duration.ofHours(1)), null),
                 new Intruder("a token for another audience", Tokens.partner(PARTNER, token -> token.audience("account")), null),
                 new Intruder("a token without an audience", Tokens.partner(PARTNER, token -> token.remove("aud")), null),
                 new Intruder("a token of another issuer", Tokens.partner(PARTNER, token -> token.issuer("https://issuer.example")), null),
@@ -94,14 +96,16 @@ class IsolationTest {
     }
 
     /**
-     * A token as Keycloak issues it (audience imcredits-api and account, roles beside the service's) passes: the
-     * refusals above are for the one thing each token gets wrong.
+     * A token as Keycloak issues it (audience imcredits-api and account, roles beside the service's) passes, and
+     * so does an iat within the 5 s of clock skew: the refusals above are for the one thing each token gets wrong.
      */
     @Test
     void shouldServeATokenAsKeycloakIssuesIt() {
         String keycloak = Tokens.partner(PARTNER, token -> token.audience(Set.of(Tokens.AUDIENCE, "account"))
                 .groups(Set.of(Caller.PARTNER, "offline_access", "uma_authorization")));
         given().auth().oauth2(keycloak).get("/api/customers/{id}/subscription", customerId).then().statusCode(200);
+        given().auth().oauth2(Tokens.issuedAhead(PARTNER, Duration.ofSeconds(3)))
+                .get("/api/customers/{id}/subscription", customerId).then().statusCode(200);
     }
 
     /** What a write by an intruder could have changed: the subscription, its scheduled change, orders and quotes. */

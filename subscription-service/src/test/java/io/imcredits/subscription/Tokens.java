@@ -52,6 +52,12 @@ public final class Tokens {
         return partner(partnerId, token -> token.issuedAt(expired.minus(Duration.ofMinutes(5))).expiresAt(expired));
     }
 
+    /** Issued {@code ahead} from now (and valid 5 minutes from then), as an issuer with a clock running fast would. */
+    public static String issuedAhead(UUID partnerId, Duration ahead) {
+        Instant issued = Instant.now().plus(ahead);
+        return partner(partnerId, token -> token.issuedAt(issued).expiresAt(issued.plus(Duration.ofMinutes(5))));
+    }
+
     /** The partner's token with "alg": "none" and no signature. */
     public static String unsigned(UUID partnerId) {
         String payload = partner(partnerId).split("\\.")[1];
