@@ -23,9 +23,10 @@ import io.restassured.response.Response;
 /**
  * Every /api operation of the OpenAPI document, called on partner A's customer by everyone who must not
  * reach it: another partner and another customer's Desk get 404 (existence never leaks) or 403 where their
- * role may not call the operation at all; a token this service must not trust (missing, expired, not yet valid,
- * issued in the future, for another audience or issuer, unsigned, HS256, signed by another key) gets 401; a
- * token without a role 403. Every refusal is problem details, carries none of the customer's
+ * role may not call the operation at all, even when their token also carries the tenant's other claim (a claim
+ * counts only with its role); a token this service must not trust (missing, expired, not yet valid, issued in
+ * the future, for another audience or issuer, unsigned, HS256, signed by another key) or cannot use (no known
+ * role, a role without its claim) gets 401. Every refusal is problem details, carries none of the customer's
  * data and changes nothing.
  */
 @QuarkusTest
@@ -67,6 +68,10 @@ class IsolationTest {
         List<Intruder> intruders = List.of(
                 new Intruder("another partner", Tokens.partner(OTHER_PARTNER), Caller.PARTNER),
                 new Intruder("another customer's Desk", Tokens.desk(otherCustomerId), Caller.DESK),
+                new Intruder("another partner carrying the customer's customer_id",
+                        Tokens.partner(OTHER_PARTNER, token -> token.claim("customer_id", customerId.toString())), Caller.PARTNER),
+                new Intruder("another customer's Desk carrying the tenant's partner_id",
+                        Tokens.desk(otherCustomerId, token -> token.claim("partner_id", PARTNER.toString())), Caller.DESK),
                 new Intruder("a token expired 10 s ago", Tokens.expiredPartner(PARTNER), null),
                 new Intruder("a token not valid for another minute",
                         Tokens.partner(PARTNER, token -> token.claim("nbf", Instant.now().plusSeconds(60).getEpochSecond())), null),
@@ -78,7 +83,9 @@ class IsolationTest {
                 new Intruder("a token signed HS256 with the public key", Tokens.hs256WithThePublicKey(PARTNER), null),
                 new Intruder("a token signed by another key", Tokens.signedByStranger(PARTNER), null),
                 new Intruder("no token", null, null),
-                new Intruder("a token without a role", Tokens.withoutRole(PARTNER), ""));
+                new Intruder("a partner token without partner_id", Tokens.partner(PARTNER, token -> token.remove("partner_id")), null),
+                new Intruder("a desk token without customer_id", Tokens.desk(customerId, token -> token.remove("customer_id")), null),
+                new Intruder("a token without a known role", Tokens.withoutRole(PARTNER), null));
         List<String> failures = new ArrayList<>();
         for (ApiDoc.Operation operation : operations) {
             String body = operation.hasBody() ? BadBodies.validBody(operation.key(), customerId, quoteId) : null;

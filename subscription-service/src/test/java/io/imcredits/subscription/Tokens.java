@@ -34,7 +34,12 @@ public final class Tokens {
     }
 
     public static String desk(UUID customerId) {
-        return sign(claims("desk-" + customerId, Caller.DESK).claim("customer_id", customerId.toString()));
+        return desk(customerId, UnaryOperator.identity());
+    }
+
+    /** The Desk token of the customer with one thing changed by the test. */
+    public static String desk(UUID customerId, UnaryOperator<JwtClaimsBuilder> change) {
+        return sign(change.apply(claims("desk-" + customerId, Caller.DESK).claim("customer_id", customerId.toString())));
     }
 
     public static String ops() {

@@ -2,6 +2,8 @@ package io.imcredits.subscription.rest;
 
 import java.time.Clock;
 
+import io.imcredits.subscription.Caller;
+import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
@@ -13,7 +15,9 @@ import jakarta.enterprise.inject.Alternative;
 /**
  * SmallRye JWT's checks plus what it lets through. It accepts an {@code iat} up to an hour ahead: a token issued
  * "in the future" comes from a broken or forged issuer's clock and would outlive its 5 minutes, so an iat more
- * than the clock skew after now is refused. A ParseException is what the JWT mechanism turns into 401 problem details.
+ * than the clock skew after now is refused. And a token this service can make no {@link Caller} of (no role it
+ * knows, a role without its claim) is refused here too, so that every operation answers it 401, never 403 or 404.
+ * A ParseException is what the JWT mechanism turns into 401 problem details.
  */
 @ApplicationScoped
 @Alternative
@@ -32,6 +36,11 @@ public class VerifiedTokens extends DefaultJWTCallerPrincipalFactory {
         long now = clock.instant().getEpochSecond();
         if (principal.getIssuedAtTime() > now + context.getClockSkew()) {
             throw new ParseException("The token was issued in the future (iat " + principal.getIssuedAtTime() + ", now " + now + ")");
+        }
+        try {
+            Caller.of(principal);
+        } catch (AuthenticationFailedException e) {
+            throw new ParseException(e.getMessage(), e);
         }
         return principal;
     }
