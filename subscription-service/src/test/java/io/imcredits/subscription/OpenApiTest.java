@@ -31,6 +31,17 @@ class OpenApiTest {
         }
     }
 
+    /** The console signs in through Keycloak (OpenID Connect discovery), not with a pasted token. */
+    @Test
+    void shouldSignInThroughKeycloak() {
+        JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Object>> schemes = doc.getMap("components.securitySchemes");
+        assertEquals(1, schemes.size(), schemes.toString());
+        Map<String, Object> scheme = schemes.values().iterator().next();
+        assertEquals("openIdConnect", scheme.get("type"));
+        assertEquals("http://127.0.0.1:8180/realms/imcredits/.well-known/openid-configuration", scheme.get("openIdConnectUrl"));
+    }
+
     /** A client learns the largest list before sending it. */
     @Test
     void shouldDeclareTheLargestNumberOfAddOnsPerQuote() {
