@@ -1,8 +1,10 @@
 package io.imcredits.billing;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,9 @@ import io.restassured.response.Response;
 /**
  * Every /api operation of the OpenAPI document, called on partner A's customer by everyone who must not
  * reach it: another partner and another customer's Desk get 404 (existence never leaks) or 403 where their
- * role may not call the operation at all; a missing, expired or foreign-signed token gets 401; a token
- * without a role 403. Every refusal is problem details and carries none of the customer's data.
+ * role may not call the operation at all; a token without a role 403. Every token Keycloak would not have
+ * issued to this API gets 401: none, expired, not yet valid, for another audience or issuer, unsigned, HS256,
+ * signed by another key. Every refusal is problem details, carries none of the customer's data and changes nothing.
  */
 @QuarkusTest
 @WithTestResource(TestKeys.class)
@@ -59,10 +62,18 @@ class IsolationTest {
         List<Intruder> intruders = List.of(
                 new Intruder("another partner", Tokens.partner(OTHER_PARTNER), Caller.PARTNER),
                 new Intruder("another customer's Desk", Tokens.desk(otherCustomerId), Caller.DESK),
-                new Intruder("an expired token", Tokens.expiredPartner(PARTNER), null),
-                new Intruder("a token signed by another key", Tokens.signedByStranger(PARTNER), null),
                 new Intruder("no token", null, null),
+                new Intruder("a token for another audience", Tokens.forAudience(PARTNER, "account"), null),
+                new Intruder("a token without an audience", Tokens.withoutAudience(PARTNER), null),
+                // beyond the 5 s clock skew
+                new Intruder("a token expired 10 s ago", Tokens.expiredAgo(PARTNER, Duration.ofSeconds(10)), null),
+                new Intruder("a token valid from a minute on (nbf)", Tokens.notBeforeIn(PARTNER, Duration.ofMinutes(1)), null),
+                new Intruder("an unsigned token (alg none)", Tokens.unsigned(PARTNER), null),
+                new Intruder("an HS256 token", Tokens.signedWithSecret(PARTNER), null),
+                new Intruder("a token signed by another key", Tokens.signedByStranger(PARTNER), null),
+                new Intruder("a token of another issuer", Tokens.fromIssuer(PARTNER, "https://evil.example/realms/imcredits"), null),
                 new Intruder("a token without a role", Tokens.withoutRole(PARTNER), ""));
+        String before = state();
         List<String> failures = new ArrayList<>();
         for (ApiDoc.Operation operation : operations) {
             String body = operation.hasBody() ? Fixture.validBody(operation.key(), customerId) : null;
@@ -86,7 +97,16 @@ class IsolationTest {
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertEquals(before, state(), "a refused call changed the customer's card, charges or invoices");
         CardNumberLeaks.assertNowhere();
+    }
+
+    /** What a refused call could have changed: the card on file, the charges and the invoices. */
+    private static String state() {
+        Card card = Fixture.card(customerId);
+        return (card == null ? "no card" : card.gatewayToken + " " + card.updatedAt)
+                + ", charges " + Fixture.count("select count(*) from charge where customer_id = ?", customerId)
+                + ", invoices " + Fixture.count("select count(*) from invoice where customer_id = ?", customerId);
     }
 
     /** The suite would pass vacuously if the ids were wrong: the owner reads every resource it names. */

@@ -1,5 +1,6 @@
 package io.imcredits.billing;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -15,8 +16,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
-/** Signed tokens for the tests, as the identity provider would issue them. */
+/** Signed tokens for the tests, as the identity provider (Keycloak) would issue them, and ones it never would. */
 public final class Tokens {
+
+    /** The audience Keycloak's realm puts in every token for the APIs (mp.jwt.verify.audiences). */
+    static final String AUDIENCE = "imcredits-api";
 
     private Tokens() {}
 
@@ -37,21 +41,65 @@ public final class Tokens {
         return sign(claims("partner-" + partnerId, "visitor").claim("partner_id", partnerId.toString()));
     }
 
-    public static String expiredPartner(UUID partnerId) {
-        Instant past = Instant.now().minus(Duration.ofHours(2));
-        return sign(claims("partner-" + partnerId, Caller.PARTNER).claim("partner_id", partnerId.toString())
-                .issuedAt(past).expiresAt(past.plus(Duration.ofMinutes(5))));
-    }
-
     /** A well-formed token signed by a key the service does not trust. */
     public static String signedByStranger(UUID partnerId) throws Exception {
         return claims("partner-" + partnerId, Caller.PARTNER).claim("partner_id", partnerId.toString())
                 .sign(TestKeys.generate().getPrivate());
     }
 
+    /** The partner's token, otherwise valid, for another audience (e.g. Keycloak's own account console). */
+    public static String forAudience(UUID partnerId, String audience) {
+        return sign(partnerClaims(partnerId).audience(audience));
+    }
+
+    public static String withoutAudience(UUID partnerId) {
+        return sign(partnerClaims(partnerId).remove("aud"));
+    }
+
+    /** Issued 5 minutes (Keycloak's lifespan) before it expired, which was the given time before now. */
+    public static String expiredAgo(UUID partnerId, Duration ago) {
+        Instant expired = Instant.now().minus(ago);
+        return sign(partnerClaims(partnerId).issuedAt(expired.minus(Duration.ofMinutes(5))).expiresAt(expired));
+    }
+
+    /** Valid only from the given time from now on. */
+    public static String notBeforeIn(UUID partnerId, Duration ahead) {
+        return sign(partnerClaims(partnerId).claim("nbf", Instant.now().plus(ahead).getEpochSecond()));
+    }
+
+    /** The partner's claims with no signature at all (alg none). */
+    public static String unsigned(UUID partnerId) {
+        String header = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+        long now = Instant.now().getEpochSecond();
+        String payload = base64Url("{\"iss\":\"" + issuer() + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"partner-" + partnerId
+                + "\",\"groups\":[\"partner\"],\"partner_id\":\"" + partnerId + "\",\"iat\":" + now + ",\"exp\":" + (now + 300) + "}");
+        return header + "." + payload + ".";
+    }
+
+    /** Signed with HS256 and a shared secret instead of the issuer's RSA key. */
+    public static String signedWithSecret(UUID partnerId) {
+        return partnerClaims(partnerId).signWithSecret("a-shared-secret-of-at-least-256-bits-for-hs256");
+    }
+
+    public static String fromIssuer(UUID partnerId, String issuer) {
+        return sign(partnerClaims(partnerId).issuer(issuer));
+    }
+
+    private static JwtClaimsBuilder partnerClaims(UUID partnerId) {
+        return claims("partner-" + partnerId, Caller.PARTNER).claim("partner_id", partnerId.toString());
+    }
+
     private static JwtClaimsBuilder claims(String subject, String role) {
-        String issuer = ConfigProvider.getConfig().getValue("mp.jwt.verify.issuer", String.class);
-        return Jwt.issuer(issuer).subject(subject).upn(subject).groups(Set.of(role)).expiresIn(Duration.ofHours(1));
+        return Jwt.issuer(issuer()).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(role))
+                .expiresIn(Duration.ofHours(1));
+    }
+
+    private static String issuer() {
+        return ConfigProvider.getConfig().getValue("mp.jwt.verify.issuer", String.class);
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String sign(JwtClaimsBuilder claims) {
