@@ -3,8 +3,7 @@ package io.imcredits.subscription;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.UUID;
 
@@ -30,15 +29,13 @@ class CorsTest {
                 .header("Access-Control-Allow-Headers", containsStringIgnoringCase("Idempotency-Key"));
     }
 
+    /** Quarkus refuses a preflight from an origin it does not list (403) and grants it nothing. */
     @Test
     void shouldNotLetAnotherOriginCall() {
-        var response = given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization,idempotency-key")
-                .options("/api/customers/{id}/license-updates", UUID.randomUUID());
-        response.then().header("Access-Control-Allow-Origin", not(equalTo("https://evil.example")))
-                .header("Access-Control-Allow-Origin", not(equalTo("*")));
-        assertTrue(response.statusCode() >= 400 || response.header("Access-Control-Allow-Origin") == null,
-                "a foreign origin's preflight is refused: " + response.statusCode() + " " + response.headers());
+                .options("/api/customers/{id}/license-updates", UUID.randomUUID())
+                .then().statusCode(403).header("Access-Control-Allow-Origin", nullValue());
     }
 
     /** The browser reads Location (a new order) and Retry-After only if the answer exposes them. */
