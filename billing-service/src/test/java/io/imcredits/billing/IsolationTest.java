@@ -22,8 +22,9 @@ import io.restassured.response.Response;
  * Every /api operation of the OpenAPI document, called on partner A's customer by everyone who must not
  * reach it: another partner and another customer's Desk get 404 (existence never leaks) or 403 where their
  * role may not call the operation at all; a token without a role 403. Every token Keycloak would not have
- * issued to this API gets 401: none, expired, not yet valid, for another audience or issuer, unsigned, HS256,
- * signed by another key. Every refusal is problem details, carries none of the customer's data and changes nothing.
+ * issued to this API gets 401: none, expired, not yet valid, issued in the future, for another audience or
+ * issuer, unsigned, HS256, signed by another key. Every refusal is problem details, carries none of the
+ * customer's data and changes nothing.
  */
 @QuarkusTest
 @WithTestResource(TestKeys.class)
@@ -68,6 +69,7 @@ class IsolationTest {
                 // beyond the 5 s clock skew
                 new Intruder("a token expired 10 s ago", Tokens.expiredAgo(PARTNER, Duration.ofSeconds(10)), null),
                 new Intruder("a token valid from a minute on (nbf)", Tokens.notBeforeIn(PARTNER, Duration.ofMinutes(1)), null),
+                new Intruder("a token issued an hour from now (iat)", Tokens.issuedIn(PARTNER, Duration.ofHours(1)), null),
                 new Intruder("an unsigned token (alg none)", Tokens.unsigned(PARTNER), null),
                 new Intruder("an HS256 token", Tokens.signedWithSecret(PARTNER), null),
                 new Intruder("a token signed by another key", Tokens.signedByStranger(PARTNER), null),

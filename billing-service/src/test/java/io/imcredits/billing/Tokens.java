@@ -67,6 +67,12 @@ public final class Tokens {
         return sign(partnerClaims(partnerId).claim("nbf", Instant.now().plus(ahead).getEpochSecond()));
     }
 
+    /** Issued the given time from now (a wrong or forged issuer clock), with Keycloak's 5 minutes from there. */
+    public static String issuedIn(UUID partnerId, Duration ahead) {
+        Instant issued = Instant.now().plus(ahead);
+        return sign(partnerClaims(partnerId).issuedAt(issued).expiresAt(issued.plus(Duration.ofMinutes(5))));
+    }
+
     /** The partner's claims with no signature at all (alg none). */
     public static String unsigned(UUID partnerId) {
         String header = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
