@@ -21,10 +21,11 @@ import io.restassured.response.Response;
 /**
  * Every /api operation of the OpenAPI document, called on partner A's customer by everyone who must not
  * reach it: another partner and another customer's Desk get 404 (existence never leaks) or 403 where their
- * role may not call the operation at all; a token without a role 403. Every token Keycloak would not have
- * issued to this API gets 401: none, expired, not yet valid, issued in the future, for another audience or
- * issuer, unsigned, HS256, signed by another key. Every refusal is problem details, carries none of the
- * customer's data and changes nothing.
+ * role may not call the operation at all, and so do they when their token also carries a claim of another role
+ * (a claim counts only with its role). Every token Keycloak would not have issued to this API gets 401: none,
+ * expired, not yet valid, issued in the future, for another audience or issuer, unsigned, HS256, signed by
+ * another key, without a role this service knows, or whose role lacks its claim. Every refusal is problem
+ * details, carries none of the customer's data and changes nothing.
  */
 @QuarkusTest
 @WithTestResource(TestKeys.class)
@@ -63,6 +64,10 @@ class IsolationTest {
         List<Intruder> intruders = List.of(
                 new Intruder("another partner", Tokens.partner(OTHER_PARTNER), Caller.PARTNER),
                 new Intruder("another customer's Desk", Tokens.desk(otherCustomerId), Caller.DESK),
+                new Intruder("another customer's Desk carrying the partner's partner_id",
+                        Tokens.deskCarryingPartnerId(otherCustomerId, PARTNER), Caller.DESK),
+                new Intruder("another partner carrying the customer's customer_id",
+                        Tokens.partnerCarryingCustomerId(OTHER_PARTNER, customerId), Caller.PARTNER),
                 new Intruder("no token", null, null),
                 new Intruder("a token for another audience", Tokens.forAudience(PARTNER, "account"), null),
                 new Intruder("a token without an audience", Tokens.withoutAudience(PARTNER), null),
@@ -74,7 +79,9 @@ class IsolationTest {
                 new Intruder("an HS256 token", Tokens.signedWithSecret(PARTNER), null),
                 new Intruder("a token signed by another key", Tokens.signedByStranger(PARTNER), null),
                 new Intruder("a token of another issuer", Tokens.fromIssuer(PARTNER, "https://evil.example/realms/imcredits"), null),
-                new Intruder("a token without a role", Tokens.withoutRole(PARTNER), ""));
+                new Intruder("a partner token without partner_id", Tokens.partnerWithoutPartnerId(), null),
+                new Intruder("a desk token without customer_id", Tokens.deskWithoutCustomerId(), null),
+                new Intruder("a token without a role this service knows", Tokens.withoutKnownRole(PARTNER, customerId), null));
         String before = state();
         List<String> failures = new ArrayList<>();
         for (ApiDoc.Operation operation : operations) {
@@ -94,7 +101,7 @@ class IsolationTest {
                 var request = given().accept(type);
                 if (intruder.token() != null) request.auth().oauth2(intruder.token());
                 Response page = request.get("/api/invoices/{id}", invoiceId);
-                String problem = check(page, intruder.role() == null ? Set.of(401) : intruder.role().isEmpty() ? Set.of(403) : Set.of(404, 403));
+                String problem = check(page, intruder.role() == null ? Set.of(401) : Set.of(404, 403));
                 if (problem != null) failures.add("the invoice as " + type + " by " + intruder.name() + ": " + problem);
             }
         }

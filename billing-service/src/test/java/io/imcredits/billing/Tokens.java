@@ -36,11 +36,6 @@ public final class Tokens {
         return sign(claims("ops-console", Caller.OPS));
     }
 
-    /** A valid token of the partner that carries no role this service grants anything to. */
-    public static String withoutRole(UUID partnerId) {
-        return sign(claims("partner-" + partnerId, "visitor").claim("partner_id", partnerId.toString()));
-    }
-
     /** A well-formed token signed by a key the service does not trust. */
     public static String signedByStranger(UUID partnerId) throws Exception {
         return claims("partner-" + partnerId, Caller.PARTNER).claim("partner_id", partnerId.toString())
@@ -89,6 +84,30 @@ public final class Tokens {
 
     public static String fromIssuer(UUID partnerId, String issuer) {
         return sign(partnerClaims(partnerId).issuer(issuer));
+    }
+
+    /** Keycloak-shaped tokens whose role lacks the claim it needs, or that carry a claim of another role. */
+    public static String partnerWithoutPartnerId() {
+        return sign(claims("partner-without-id", Caller.PARTNER));
+    }
+
+    public static String deskWithoutCustomerId() {
+        return sign(claims("desk-without-id", Caller.DESK));
+    }
+
+    /** Groups Keycloak gives every user (offline_access…) but none of partner, desk, ops. */
+    public static String withoutKnownRole(UUID partnerId, UUID customerId) {
+        return sign(claims("nobody", "offline_access").claim("partner_id", partnerId.toString())
+                .claim("customer_id", customerId.toString()));
+    }
+
+    public static String deskCarryingPartnerId(UUID customerId, UUID partnerId) {
+        return sign(claims("desk-" + customerId, Caller.DESK).claim("customer_id", customerId.toString())
+                .claim("partner_id", partnerId.toString()));
+    }
+
+    public static String partnerCarryingCustomerId(UUID partnerId, UUID customerId) {
+        return sign(partnerClaims(partnerId).claim("customer_id", customerId.toString()));
     }
 
     private static JwtClaimsBuilder partnerClaims(UUID partnerId) {

@@ -2,6 +2,8 @@ package io.imcredits.billing.rest;
 
 import java.time.Clock;
 
+import io.imcredits.billing.Caller;
+import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
@@ -13,8 +15,9 @@ import jakarta.enterprise.inject.Alternative;
 /**
  * SmallRye JWT's checks (signature, issuer, audience, exp and nbf within the clock skew) plus what it lets through.
  * It accepts an iat up to an hour ahead: a token issued "in the future" comes from a broken or forged issuer clock
- * and would outlive Keycloak's 5 minutes, so an iat more than the clock skew after now is refused. A ParseException
- * becomes 401 problem details (ProblemMapper).
+ * and would outlive Keycloak's 5 minutes, so an iat more than the clock skew after now is refused. And a token this
+ * service can make no {@link Caller} of (no role it knows, a role without its claim) is refused here, so every
+ * operation answers it 401 rather than 403 or 404. A ParseException becomes 401 problem details (ProblemMapper).
  */
 @ApplicationScoped
 @Alternative
@@ -33,6 +36,11 @@ public class VerifiedTokens extends DefaultJWTCallerPrincipalFactory {
         long now = clock.instant().getEpochSecond();
         if (principal.getIssuedAtTime() > now + context.getClockSkew()) {
             throw new ParseException("The token was issued in the future (iat " + principal.getIssuedAtTime() + ", now " + now + ")");
+        }
+        try {
+            Caller.of(principal);
+        } catch (AuthenticationFailedException e) {
+            throw new ParseException(e.getMessage(), e);
         }
         return principal;
     }
