@@ -27,7 +27,9 @@ install() {
   echo "keycloak: fetching keycloak-quarkus-dist $version from Maven Central..."
   "$root/mvnw" -B -q -N -f "$root/pom.xml" dependency:copy \
     -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:zip" -DoutputDirectory="$work"
-  (cd "$work" && unzip -q -o "keycloak-quarkus-dist-$version.zip" && rm "keycloak-quarkus-dist-$version.zip")
+  # the JDK's jar tool unpacks it wherever Java runs (it drops the execute bits: put back on the scripts)
+  (cd "$work" && jar xf "keycloak-quarkus-dist-$version.zip" && rm "keycloak-quarkus-dist-$version.zip")
+  chmod +x "$home"/bin/*.sh
 }
 
 running_pid() {

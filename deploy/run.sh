@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Runs the whole system locally: databases, a Kafka broker, the four services (built if needed),
-# demo data (two partners with a few customers each). Prints the addresses and demo tokens.
-# deploy/stop.sh stops everything this started.
+# Runs the whole system locally: databases, a Kafka broker, Keycloak (the identity provider), the four
+# services (built if needed), demo data (two partners with a few customers each, and one customer's Desk).
+# Prints the addresses, the demo users and how Desk gets a token. deploy/stop.sh stops everything this started.
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/services.sh"
 began=$SECONDS
 
 "$here/databases.sh"
+# Keycloak takes the longest to start: it starts while Kafka starts and the services build
+mkdir -p "$work/logs"
+"$here/keycloak.sh" start >"$work/logs/keycloak-start.log" 2>&1 &
+keycloak=$!
 "$here/kafka.sh" start
 
 # Build when a jar is missing or older than its module's sources.
@@ -20,6 +24,8 @@ if [ "$stale" = yes ]; then
   (cd "$root" && ./mvnw -B -q package -DskipTests)
 fi
 
+wait "$keycloak" || { cat "$work/logs/keycloak-start.log" >&2; exit 1; }
+cat "$work/logs/keycloak-start.log"
 for entry in $SERVICES; do start_service "${entry%%:*}" "${entry##*:}"; done
 for entry in $SERVICES; do
   t=$SECONDS
@@ -28,18 +34,28 @@ for entry in $SERVICES; do
 done
 
 "$here/demo-data.sh"
+# the Desk of Acme's first customer, as a customer's helpdesk would be registered
+zylker=$(curl -sf -H "Authorization: Bearer $("$here/keycloak.sh" token partner acme | tail -1)" \
+  "http://127.0.0.1:8081/api/customers?size=1&sort=name" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+read -r desk_client desk_secret < <("$here/keycloak.sh" desk-client "$zylker")
 
 cat <<INFO
 
-The system is up ($((SECONDS - began)) s). Consoles (OpenAPI + Swagger UI, no token needed to open them):
+The system is up ($((SECONDS - began)) s).
+Consoles (OpenAPI + Swagger UI; "Authorize" signs in through Keycloak):
+  all four APIs         http://127.0.0.1:8081/q/swagger-ui   (pick the service at the top right)
   customer-service      http://127.0.0.1:8081/q/swagger-ui
   subscription-service  http://127.0.0.1:8082/q/swagger-ui
   credits-service       http://127.0.0.1:8083/q/swagger-ui
   billing-service       http://127.0.0.1:8084/q/swagger-ui
-Tokens (valid 8 h; make more with deploy/token.sh):
-  partner Acme:    $("$here/token.sh" partner acme | tail -1)
-  partner Globex:  $("$here/token.sh" partner globex | tail -1)
-  ops:             $("$here/token.sh" ops | tail -1)
-Try: curl -H "Authorization: Bearer \$(deploy/token.sh partner acme | tail -1)" http://127.0.0.1:8081/api/customers
+Keycloak: http://127.0.0.1:8180 (realm imcredits; its admin console: admin / admin)
+Demo users, for the demo only:
+  acme / acme-demo       partner Acme Resellers
+  globex / globex-demo   partner Globex Partners
+  ops / ops-demo         operations
+Desk of $zylker (Zylker Corp), a token from the token endpoint:
+  curl -s -d grant_type=client_credentials -d client_id=$desk_client -d client_secret=$desk_secret \\
+    http://127.0.0.1:8180/realms/imcredits/protocol/openid-connect/token
+Tokens in a shell: deploy/keycloak.sh token partner acme | ops | desk <customer id>   (the token is the last line)
 Logs: $work/logs/   Stop: deploy/stop.sh
 INFO

@@ -13,11 +13,7 @@ start_service() { # name port
   local name=$1 port=$2
   mkdir -p "$work/pids" "$work/logs"
   if service_pid "$name" >/dev/null; then echo "$name: already running"; return; fi
-  # the key pair is made here, in the foreground: inside the background job, four starts each made their own
-  local key
-  key=$("$here/token.sh" keys)
-  JWT_PUBLIC_KEY_LOCATION="file:$key" \
-    nohup java ${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC} -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
+  nohup java ${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC} -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
     >>"$work/logs/$name.log" 2>&1 &
   echo $! >"$work/pids/$name.pid"
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole test suite against a real PostgreSQL and a real Kafka broker:
+# Runs the whole test suite against a real PostgreSQL, a real Kafka broker and a real Keycloak:
 #   1. every module's tests (./mvnw verify: unit tests and @QuarkusTest against the *_test databases);
-#   2. the end-to-end suite (deploy/e2e) against the four services as deploy/run.sh starts them.
-# It starts Kafka and the services only if they are not running, and stops what it started.
+#   2. the end-to-end suite (deploy/e2e) against the four services and Keycloak as deploy/run.sh starts them.
+# It starts Kafka, Keycloak and the services only if they are not running, and stops what it started.
 #   deploy/test.sh                 everything
 #   deploy/test.sh e2e             the end-to-end suite only
 #   deploy/test.sh <maven args>    the modules only, e.g. deploy/test.sh -pl credits-service
@@ -11,11 +11,15 @@ source "$(cd "$(dirname "$0")" && pwd)/services.sh"
 
 started=()
 cleanup() {
-  for name in "${started[@]}"; do
-    [ "$name" = kafka ] || stop_service "$name" &
+  local name
+  for name in "${started[@]}"; do # the services first: a graceful stop still talks to Kafka
+    [[ $name == *-service ]] && stop_service "$name" &
   done
   wait
-  [[ " ${started[*]} " != *" kafka "* ]] || "$here/kafka.sh" stop
+  for name in "${started[@]}"; do
+    [[ $name == *-service ]] || "$here/$name.sh" stop &
+  done
+  wait
 }
 trap cleanup EXIT
 
@@ -31,6 +35,7 @@ if [ "${1:-}" != e2e ]; then
   [ $# -eq 0 ] || exit 0
 fi
 
+"$here/keycloak.sh" status >/dev/null 2>&1 || started=(keycloak "${started[@]}")
 for entry in $SERVICES; do
   service_pid "${entry%%:*}" >/dev/null || started=("${entry%%:*}" "${started[@]}")
 done

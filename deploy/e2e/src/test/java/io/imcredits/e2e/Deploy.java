@@ -3,9 +3,13 @@ package io.imcredits.e2e;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** The deploy/ scripts, as an operator would run them: tokens, and starting or stopping parts of the system. */
@@ -15,16 +19,39 @@ final class Deploy {
 
     private Deploy() {}
 
+    /** A Keycloak token of a partner user (made the first time: a partner group and one user in it). */
     static String partnerToken(UUID partnerId) {
-        return lastLine(run("token.sh", "partner", partnerId.toString()));
+        return token("partner", partnerId.toString());
     }
 
+    /** A Keycloak token of the customer's Desk client (registered the first time). */
     static String deskToken(String customerId) {
-        return lastLine(run("token.sh", "desk", customerId));
+        return token("desk", customerId);
     }
 
     static String opsToken() {
-        return lastLine(run("token.sh", "ops"));
+        return token("ops");
+    }
+
+    /** Tokens live five minutes or more: one is asked for again after a minute, not for every request. */
+    private static final Duration TOKEN_REUSE = Duration.ofMinutes(1);
+    private static final Map<List<String>, Map.Entry<Instant, String>> TOKENS = new ConcurrentHashMap<>();
+
+    /** After a key rotation or an outage: the next token is a new one. */
+    static void forgetTokens() {
+        TOKENS.clear();
+    }
+
+    private static String token(String... who) {
+        List<String> key = List.of(who);
+        Map.Entry<Instant, String> known = TOKENS.get(key);
+        if (known != null && known.getKey().isAfter(Instant.now().minus(TOKEN_REUSE))) return known.getValue();
+        String[] args = new String[who.length + 1];
+        args[0] = "token";
+        System.arraycopy(who, 0, args, 1, who.length);
+        String token = lastLine(run("keycloak.sh", args));
+        TOKENS.put(key, Map.entry(Instant.now(), token));
+        return token;
     }
 
     static void killService(String name) {
@@ -45,6 +72,14 @@ final class Deploy {
 
     static void startKafka() {
         run("kafka.sh", "start");
+    }
+
+    static void stopKeycloak() {
+        run("keycloak.sh", "stop");
+    }
+
+    static void startKeycloak() {
+        run("keycloak.sh", "start");
     }
 
     static String reconcile() {
