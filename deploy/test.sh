@@ -39,6 +39,11 @@ fi
 for entry in $SERVICES; do
   service_pid "${entry%%:*}" >/dev/null || started=("${entry%%:*}" "${started[@]}")
 done
+# the browser tests drive Debian's Chromium through its chromedriver
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  echo "installing chromium and chromium-driver (Debian packages) for the browser tests..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
 mkdir -p "$work/logs"
 "$here/run.sh" >"$work/logs/test-run.log" 2>&1 || { cat "$work/logs/test-run.log"; exit 1; }
 ./mvnw -B -f deploy/e2e/pom.xml verify
