@@ -21,8 +21,10 @@ done
 
 echo "building the load generator..."
 (cd "$root" && ./mvnw -B -q -f "$bench/pom.xml" package dependency:build-classpath -Dmdep.outputFile="$bench/target/classpath.txt" -DskipTests)
+# tokens from Keycloak, fresh for each step, as the running system takes them (Desk clients: see Tokens.java)
+token() { "$here/keycloak.sh" token "$@" | tail -1; }
 gen() { java -Xms256m -Xmx512m -cp "$bench/target/classes:$(cat "$bench/target/classpath.txt")" \
-  -Dbench.private-key="$work/keys/private.pem" -Dbench.issuer="${JWT_ISSUER:-https://auth.imcredits.local}" \
+  -Dbench.ops-token="$(token ops)" -Dbench.partner-token="$(token partner b0000000-0000-4000-a000-000000000000)" \
   -Dbench.seconds="$seconds" -Dbench.clients="$clients" -Dbench.purchases="$purchases" io.imcredits.bench.Bench "$@"; }
 
 # The data set, through the system's own paths: CustomerRegistered opens the credit accounts (and the other

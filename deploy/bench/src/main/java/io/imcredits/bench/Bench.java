@@ -2,7 +2,6 @@ package io.imcredits.bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +48,7 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        Tokens tokens = new Tokens(Path.of(System.getProperty("bench.private-key")), System.getProperty("bench.issuer"));
+        Tokens tokens = new Tokens();
         switch (args[0]) {
             case "register" -> register(numbers());
             case "fund" -> fund(tokens, new BufferedReader(new InputStreamReader(System.in)).lines().filter(l -> !l.isBlank()).toList());
