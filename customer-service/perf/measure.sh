@@ -2,15 +2,15 @@
 # Measures the Customers list on 100,000 customers: starts the built service against a scratch database
 # (customers_perf, port 18081, its own topic), loads seed.sql once, then prints HTTP timings (median and
 # p90 of 50 calls after 30 warm-up calls) and the EXPLAIN ANALYZE of the SQL Hibernate issues (median of 5).
-# Needs: ./mvnw -pl customer-service package -DskipTests, and the test key pair of a test run (target/test-keys).
+# Needs: ./mvnw -pl customer-service package -DskipTests, and Keycloak running (deploy/keycloak.sh start): the
+# partner's token comes from it.
 set -euo pipefail
 cd "$(dirname "$0")"
 PSQL="psql -h ${DB_HOST:-127.0.0.1} -U ${DB_USER:-postgres} -v ON_ERROR_STOP=1"
-KEYS=../target/test-keys
 PORT=18081
 
 $PSQL -Atc "select 1 from pg_database where datname = 'customers_perf'" | grep -q 1 || $PSQL -qc "create database customers_perf"
-DB_NAME=customers_perf QUARKUS_HTTP_PORT=$PORT JWT_PUBLIC_KEY_LOCATION="$(realpath $KEYS/public.pem)" \
+DB_NAME=customers_perf QUARKUS_HTTP_PORT=$PORT \
   MP_MESSAGING_OUTGOING_CUSTOMER_EVENTS_TOPIC=perf.customer.events \
   java -Xmx512m -jar ../target/quarkus-app/quarkus-run.jar > ../target/perf-service.log 2>&1 &
 SERVICE=$!
@@ -21,13 +21,8 @@ if [ "$($PSQL -d customers_perf -Atc 'select count(*) from customer')" = 0 ]; th
 fi
 $PSQL -d customers_perf -qc "vacuum analyze customer"  # what autovacuum does after a bulk load
 
-token() { # an RS256 partner token signed with the test key
-  b64() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-  local now header payload
-  now=$(date +%s)
-  header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64)
-  payload=$(printf '{"iss":"https://auth.imcredits.local","sub":"perf","upn":"perf","groups":["partner"],"partner_id":"%s","iat":%d,"exp":%d}' "$1" "$now" $((now + 3600)) | b64)
-  echo "$header.$payload.$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign $KEYS/private.pem | b64)"
+token() { # a Keycloak token of a user of the partner (made the first time)
+  ../../deploy/keycloak.sh token partner "$1" | tail -1
 }
 BIG_ID=00000000-0000-0000-0000-000000000001; SMALL_ID=00000000-0000-0000-0000-000000000019
 BIG=$(token $BIG_ID); SMALL=$(token $SMALL_ID)
