@@ -28,9 +28,11 @@ final class Keycloak {
                 Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
     }
 
-    /** Adds a generated RS256 key that signs from now on (the highest priority signs); returns its component id. */
-    static String addSigningKey(int priority) {
+    /** Adds a generated RS256 key above every other (the highest priority signs from now on); returns its component id. */
+    static String addSigningKey() {
         String realmId = admin().get(ADMIN).then().statusCode(200).extract().path("id");
+        int priority = keyProviders().stream().mapToInt(p -> Integer.parseInt(((List<?>) ((Map<?, ?>) p.get("config")).get("priority")).get(0).toString()))
+                .max().orElse(0) + 100;
         Response created = admin().contentType("application/json")
                 .body(Map.of("name", "rsa-rotated-" + priority, "providerId", "rsa-generated", "providerType", KEY_PROVIDER,
                         "parentId", realmId, "config", Map.of("priority", List.of(String.valueOf(priority)), "keySize", List.of("2048"))))
@@ -42,14 +44,16 @@ final class Keycloak {
 
     /** Removes every RSA signing key but the given one: tokens they signed must be refused from now on. */
     static void removeSigningKeysExcept(String keep) {
-        List<Map<String, Object>> providers = admin().queryParam("type", KEY_PROVIDER).get(ADMIN + "/components")
-                .then().statusCode(200).extract().jsonPath().getList("$");
-        for (Map<String, Object> provider : providers) {
+        for (Map<String, Object> provider : keyProviders()) {
             String id = (String) provider.get("id");
             if (!id.equals(keep) && String.valueOf(provider.get("providerId")).startsWith("rsa")) {
                 admin().delete(ADMIN + "/components/{id}", id).then().statusCode(204);
             }
         }
+    }
+
+    private static List<Map<String, Object>> keyProviders() {
+        return admin().queryParam("type", KEY_PROVIDER).get(ADMIN + "/components").then().statusCode(200).extract().jsonPath().getList("$");
     }
 
     private static io.restassured.specification.RequestSpecification admin() {
