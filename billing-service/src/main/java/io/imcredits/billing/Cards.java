@@ -8,9 +8,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.imcredits.billing.Charges.ChargeRequested;
-import io.imcredits.billing.messaging.Outbox;
-import io.imcredits.billing.messaging.PublishedEvents.CardRemoved;
-import io.imcredits.billing.messaging.PublishedEvents.CardUpdated;
+import io.imcredits.billing.PublishedEvents.CardRemoved;
+import io.imcredits.billing.PublishedEvents.CardUpdated;
+import io.imcredits.billing.outbox.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

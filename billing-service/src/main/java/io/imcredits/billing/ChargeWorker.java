@@ -11,6 +11,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceExceptio
 import io.imcredits.billing.Charges.ChargeRequested;
 import io.imcredits.billing.Charges.Work;
 import io.imcredits.billing.PaymentGateway.GatewayUnavailable;
+import io.imcredits.billing.outbox.CoalescingWorker;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;

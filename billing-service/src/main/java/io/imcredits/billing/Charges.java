@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.imcredits.billing.PaymentGateway.ChargeResult;
-import io.imcredits.billing.messaging.Outbox;
-import io.imcredits.billing.messaging.PublishedEvents.PaymentFailed;
-import io.imcredits.billing.messaging.PublishedEvents.PaymentRefunded;
-import io.imcredits.billing.messaging.PublishedEvents.PaymentSucceeded;
-import io.imcredits.billing.messaging.PublishedEvents.PostpaidChargeFailed;
-import io.imcredits.billing.messaging.PublishedEvents.PostpaidChargeSucceeded;
+import io.imcredits.billing.PublishedEvents.PaymentFailed;
+import io.imcredits.billing.PublishedEvents.PaymentRefunded;
+import io.imcredits.billing.PublishedEvents.PaymentSucceeded;
+import io.imcredits.billing.PublishedEvents.PostpaidChargeFailed;
+import io.imcredits.billing.PublishedEvents.PostpaidChargeSucceeded;
+import io.imcredits.billing.outbox.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

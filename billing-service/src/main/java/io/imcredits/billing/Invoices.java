@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import io.imcredits.billing.messaging.Outbox;
-import io.imcredits.billing.messaging.PublishedEvents.InvoiceIssued;
+import io.imcredits.billing.PublishedEvents.InvoiceIssued;
+import io.imcredits.billing.outbox.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.imcredits.credits.messaging.Outbox;
-import io.imcredits.credits.messaging.PublishedEvents.CreditsGranted;
-import io.imcredits.credits.messaging.PublishedEvents.CreditsLow;
+import io.imcredits.credits.PublishedEvents.CreditsGranted;
+import io.imcredits.credits.PublishedEvents.CreditsLow;
+import io.imcredits.credits.outbox.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;

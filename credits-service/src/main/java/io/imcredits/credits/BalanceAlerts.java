@@ -2,9 +2,9 @@ package io.imcredits.credits;
 
 import java.util.UUID;
 
-import io.imcredits.credits.messaging.Outbox;
-import io.imcredits.credits.messaging.PublishedEvents.CreditsExhausted;
-import io.imcredits.credits.messaging.PublishedEvents.CreditsLow;
+import io.imcredits.credits.PublishedEvents.CreditsExhausted;
+import io.imcredits.credits.PublishedEvents.CreditsLow;
+import io.imcredits.credits.outbox.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.imcredits.credits.messaging.Outbox;
-import io.imcredits.credits.messaging.PublishedEvents.PostpaidUsageRecorded;
+import io.imcredits.credits.PublishedEvents.PostpaidUsageRecorded;
+import io.imcredits.credits.outbox.Outbox;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -8,8 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import io.imcredits.customer.messaging.Outbox;
-import io.imcredits.customer.messaging.PublishedEvents;
+import io.imcredits.customer.outbox.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

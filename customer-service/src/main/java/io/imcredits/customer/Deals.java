@@ -6,8 +6,7 @@ import java.util.UUID;
 
 import org.hibernate.exception.ConstraintViolationException;
 
-import io.imcredits.customer.messaging.Outbox;
-import io.imcredits.customer.messaging.PublishedEvents;
+import io.imcredits.customer.outbox.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;

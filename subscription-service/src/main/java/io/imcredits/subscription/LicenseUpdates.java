@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.imcredits.subscription.messaging.Outbox;
-import io.imcredits.subscription.messaging.PublishedEvents.CreditsPurchased;
-import io.imcredits.subscription.messaging.PublishedEvents.LicenseUpdateRequested;
-import io.imcredits.subscription.messaging.PublishedEvents.LicenseUpdated;
-import io.imcredits.subscription.messaging.PublishedEvents.RefundRequested;
+import io.imcredits.subscription.PublishedEvents.CreditsPurchased;
+import io.imcredits.subscription.PublishedEvents.LicenseUpdateRequested;
+import io.imcredits.subscription.PublishedEvents.LicenseUpdated;
+import io.imcredits.subscription.PublishedEvents.RefundRequested;
+import io.imcredits.subscription.outbox.Outbox;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -13,12 +13,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import io.imcredits.subscription.messaging.Outbox;
-import io.imcredits.subscription.messaging.PublishedEvents.LicenseUpdateRequested;
-import io.imcredits.subscription.messaging.PublishedEvents.LicenseUpdated;
-import io.imcredits.subscription.messaging.PublishedEvents.RenewalFailed;
-import io.imcredits.subscription.messaging.PublishedEvents.SubscriptionRenewed;
-import io.imcredits.subscription.messaging.PublishedEvents.SubscriptionStandingChanged;
+import io.imcredits.subscription.PublishedEvents.LicenseUpdateRequested;
+import io.imcredits.subscription.PublishedEvents.LicenseUpdated;
+import io.imcredits.subscription.PublishedEvents.RenewalFailed;
+import io.imcredits.subscription.PublishedEvents.SubscriptionRenewed;
+import io.imcredits.subscription.PublishedEvents.SubscriptionStandingChanged;
+import io.imcredits.subscription.outbox.Outbox;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;

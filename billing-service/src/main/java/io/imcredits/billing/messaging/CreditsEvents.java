@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.imcredits.billing.Money;
 import io.imcredits.billing.PostpaidCloses;
+import io.imcredits.billing.outbox.EventEnvelope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -2,6 +2,7 @@ package io.imcredits.billing.messaging;
 
 import java.util.function.Consumer;
 
+import io.imcredits.billing.outbox.EventEnvelope;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

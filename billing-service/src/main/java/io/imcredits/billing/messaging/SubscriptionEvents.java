@@ -12,6 +12,7 @@ import io.imcredits.billing.ActiveAddOn;
 import io.imcredits.billing.Charges;
 import io.imcredits.billing.InvoiceLine;
 import io.imcredits.billing.Money;
+import io.imcredits.billing.outbox.EventEnvelope;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.imcredits.credits.Accounts;
 import io.imcredits.credits.CustomerOwner;
+import io.imcredits.credits.outbox.EventEnvelope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 

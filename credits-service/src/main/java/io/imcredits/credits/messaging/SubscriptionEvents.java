@@ -12,6 +12,7 @@ import io.imcredits.credits.Accounts;
 import io.imcredits.credits.CreditAccount;
 import io.imcredits.credits.Grant;
 import io.imcredits.credits.Money;
+import io.imcredits.credits.outbox.EventEnvelope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 

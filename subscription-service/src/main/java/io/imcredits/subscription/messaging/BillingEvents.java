@@ -12,6 +12,7 @@ import io.imcredits.subscription.CardOnFile;
 import io.imcredits.subscription.LicenseUpdates;
 import io.imcredits.subscription.Money;
 import io.imcredits.subscription.Renewals;
+import io.imcredits.subscription.outbox.EventEnvelope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 

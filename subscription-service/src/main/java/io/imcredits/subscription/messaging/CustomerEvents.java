@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.imcredits.subscription.CustomerOwner;
 import io.imcredits.subscription.Subscriptions;
+import io.imcredits.subscription.outbox.EventEnvelope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 

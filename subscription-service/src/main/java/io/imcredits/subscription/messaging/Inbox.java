@@ -2,6 +2,7 @@ package io.imcredits.subscription.messaging;
 
 import java.util.function.Consumer;
 
+import io.imcredits.subscription.outbox.EventEnvelope;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,4 +1,4 @@
-package io.imcredits.credits.messaging;
+package io.imcredits.billing.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +8,6 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-import io.imcredits.credits.CoalescingWorker;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -34,14 +33,15 @@ public class OutboxRelay {
 
     private final MutinyEmitter<String> emitter;
     private final Duration sendTimeout;
+    private final CoalescingWorker worker;
     private final Clock clock;
-    private final CoalescingWorker worker = new CoalescingWorker("outbox-relay", this::drain);
 
-    OutboxRelay(@Channel("credits-events") MutinyEmitter<String> emitter,
+    OutboxRelay(@Channel("billing-events") MutinyEmitter<String> emitter,
             @ConfigProperty(name = "outbox.send-timeout", defaultValue = "15s") Duration sendTimeout, Clock clock) {
         this.emitter = emitter;
-        this.sendTimeout = sendTimeout;
         this.clock = clock;
+        this.sendTimeout = sendTimeout;
+        this.worker = new CoalescingWorker("outbox-relay", this::drain);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
@@ -56,11 +56,11 @@ public class OutboxRelay {
 
     @Scheduled(every = "1h", delayed = "1m")
     void prune() {
-        long deleted = QuarkusTransaction.requiringNew().call(() -> OutboxEvent.deleteSentBefore(clock.instant().minus(Duration.ofDays(7))));
+        long deleted = QuarkusTransaction.requiringNew().call(() -> OutboxEvent.deleteSentBefore(Instant.now(clock).minus(Duration.ofDays(7))));
         if (deleted > 0) Log.infof("Outbox: pruned %d sent events older than 7 days", deleted);
     }
 
-    /** Coalesces wake-ups (see CoalescingWorker): at most one drain waits behind the one running. */
+    /** Coalesces wake-ups: at most one drain waits behind the one running. */
     void wake() {
         worker.wake();
     }
@@ -87,7 +87,7 @@ public class OutboxRelay {
                         .toList();
                 Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
             });
-            Instant now = clock.instant();
+            Instant now = Instant.now(clock);
             batch.forEach(row -> row.sentAt = now);
             Log.debugf("Outbox: published %d events", batch.size());
             return batch.size();

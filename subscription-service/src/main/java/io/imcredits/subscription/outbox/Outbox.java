@@ -1,4 +1,4 @@
-package io.imcredits.subscription.messaging;
+package io.imcredits.subscription.outbox;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -26,9 +26,9 @@ public class Outbox {
         this.clock = clock;
     }
 
-    /** Writes the event with its record's type ({@link PublishedEvents.Event#type()}): no type is written apart from its data. */
+    /** Writes the event with its record's type ({@link ExportedEvent#type()}): no type is written apart from its data. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventEnvelope publish(UUID partnerId, UUID customerId, UUID correlationId, PublishedEvents.Event event) {
+    public EventEnvelope publish(UUID partnerId, UUID customerId, UUID correlationId, ExportedEvent event) {
         EventEnvelope envelope = EventEnvelope.of(event.type(), clock.instant(), source, partnerId, customerId, correlationId, event);
         OutboxEvent.of(envelope).persist();
         written.fire(new Written(envelope.eventId()));

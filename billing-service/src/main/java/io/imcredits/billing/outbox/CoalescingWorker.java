@@ -1,10 +1,14 @@
-package io.imcredits.credits;
+package io.imcredits.billing.outbox;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One daemon thread that runs a job; wake-ups while a run is already queued are coalesced. */
+/**
+ * One daemon thread that runs a job; wake-ups while a run is already queued are coalesced.
+ * So a burst of commits costs one run, and a run never overlaps another of the same job.
+ * In the root package so that the outbox relay (messaging) and the charge worker (domain) share it.
+ */
 public final class CoalescingWorker {
 
     private final Runnable job;
@@ -20,7 +24,7 @@ public final class CoalescingWorker {
         });
     }
 
-    /** Coalesces wake-ups: at most one run waits behind the one running. */
+    /** At most one run waits behind the one running. */
     public void wake() {
         if (queued.compareAndSet(false, true)) {
             thread.execute(this::run);

@@ -1,4 +1,4 @@
-package io.imcredits.subscription.messaging;
+package io.imcredits.credits.outbox;
 
 import java.time.Instant;
 import java.util.List;

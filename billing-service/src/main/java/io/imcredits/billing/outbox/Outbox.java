@@ -1,4 +1,4 @@
-package io.imcredits.billing.messaging;
+package io.imcredits.billing.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +28,7 @@ public class Outbox {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventEnvelope publish(UUID partnerId, UUID customerId, UUID correlationId, PublishedEvents.Event data) {
+    public EventEnvelope publish(UUID partnerId, UUID customerId, UUID correlationId, ExportedEvent data) {
         EventEnvelope event = EventEnvelope.of(data.type(), Instant.now(clock), source, partnerId, customerId, correlationId, data);
         OutboxEvent.of(event).persist();
         written.fire(new Written(event.eventId()));

@@ -1,14 +1,10 @@
-package io.imcredits.customer;
+package io.imcredits.subscription.outbox;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/**
- * One daemon thread that runs a job; wake-ups while a run is already queued are coalesced.
- * At most one run waits behind the one running, so a burst of wake-ups costs one more run, not one each.
- * The job handles its own failures: the next wake-up runs it again.
- */
+/** One daemon thread that runs a job; wake-ups while a run is already queued are coalesced. */
 public final class CoalescingWorker {
 
     private final Runnable job;
@@ -24,6 +20,7 @@ public final class CoalescingWorker {
         });
     }
 
+    /** Runs the job soon: at most one run waits behind the one running, so a burst of wake-ups costs one more run. */
     public void wake() {
         if (queued.compareAndSet(false, true)) {
             thread.execute(this::run);
@@ -31,7 +28,7 @@ public final class CoalescingWorker {
     }
 
     private void run() {
-        queued.set(false); // a wake-up from here on queues the next run: it may see work this run missed
+        queued.set(false); // a wake-up from here on queues the next run: it may have work this run no longer sees
         job.run();
     }
 

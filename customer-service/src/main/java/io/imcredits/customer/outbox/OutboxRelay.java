@@ -1,4 +1,4 @@
-package io.imcredits.customer.messaging;
+package io.imcredits.customer.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +8,6 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-import io.imcredits.customer.CoalescingWorker;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;

@@ -1,4 +1,4 @@
-package io.imcredits.subscription.messaging;
+package io.imcredits.credits.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +8,6 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-import io.imcredits.subscription.CoalescingWorker;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -34,15 +33,14 @@ public class OutboxRelay {
 
     private final MutinyEmitter<String> emitter;
     private final Duration sendTimeout;
-    private final CoalescingWorker worker;
     private final Clock clock;
+    private final CoalescingWorker worker = new CoalescingWorker("outbox-relay", this::drain);
 
-    OutboxRelay(@Channel("subscription-events") MutinyEmitter<String> emitter,
+    OutboxRelay(@Channel("credits-events") MutinyEmitter<String> emitter,
             @ConfigProperty(name = "outbox.send-timeout", defaultValue = "15s") Duration sendTimeout, Clock clock) {
         this.emitter = emitter;
         this.sendTimeout = sendTimeout;
         this.clock = clock;
-        this.worker = new CoalescingWorker("outbox-relay", this::drain);
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
@@ -61,7 +59,7 @@ public class OutboxRelay {
         if (deleted > 0) Log.infof("Outbox: pruned %d sent events older than 7 days", deleted);
     }
 
-    /** Drains soon; the worker coalesces wake-ups, so at most one drain waits behind the one running. */
+    /** Coalesces wake-ups (see CoalescingWorker): at most one drain waits behind the one running. */
     void wake() {
         worker.wake();
     }

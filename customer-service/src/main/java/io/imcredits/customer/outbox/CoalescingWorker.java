@@ -1,10 +1,14 @@
-package io.imcredits.subscription;
+package io.imcredits.customer.outbox;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One daemon thread that runs a job; wake-ups while a run is already queued are coalesced. */
+/**
+ * One daemon thread that runs a job; wake-ups while a run is already queued are coalesced.
+ * At most one run waits behind the one running, so a burst of wake-ups costs one more run, not one each.
+ * The job handles its own failures: the next wake-up runs it again.
+ */
 public final class CoalescingWorker {
 
     private final Runnable job;
@@ -20,7 +24,6 @@ public final class CoalescingWorker {
         });
     }
 
-    /** Runs the job soon: at most one run waits behind the one running, so a burst of wake-ups costs one more run. */
     public void wake() {
         if (queued.compareAndSet(false, true)) {
             thread.execute(this::run);
@@ -28,7 +31,7 @@ public final class CoalescingWorker {
     }
 
     private void run() {
-        queued.set(false); // a wake-up from here on queues the next run: it may have work this run no longer sees
+        queued.set(false); // a wake-up from here on queues the next run: it may see work this run missed
         job.run();
     }
 

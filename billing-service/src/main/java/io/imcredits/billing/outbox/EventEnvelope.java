@@ -1,4 +1,4 @@
-package io.imcredits.billing.messaging;
+package io.imcredits.billing.outbox;
 
 import java.time.Instant;
 import java.util.UUID;

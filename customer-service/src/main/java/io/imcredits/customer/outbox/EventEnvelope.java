@@ -1,4 +1,4 @@
-package io.imcredits.customer.messaging;
+package io.imcredits.customer.outbox;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.imcredits.customer.messaging;
+package io.imcredits.subscription.outbox;
 
 import java.time.Instant;
 import java.util.List;

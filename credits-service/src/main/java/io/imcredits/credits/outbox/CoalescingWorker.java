@@ -1,14 +1,10 @@
-package io.imcredits.billing;
+package io.imcredits.credits.outbox;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/**
- * One daemon thread that runs a job; wake-ups while a run is already queued are coalesced.
- * So a burst of commits costs one run, and a run never overlaps another of the same job.
- * In the root package so that the outbox relay (messaging) and the charge worker (domain) share it.
- */
+/** One daemon thread that runs a job; wake-ups while a run is already queued are coalesced. */
 public final class CoalescingWorker {
 
     private final Runnable job;
@@ -24,7 +20,7 @@ public final class CoalescingWorker {
         });
     }
 
-    /** At most one run waits behind the one running. */
+    /** Coalesces wake-ups: at most one run waits behind the one running. */
     public void wake() {
         if (queued.compareAndSet(false, true)) {
             thread.execute(this::run);

@@ -1,7 +1,6 @@
-package io.imcredits.customer.messaging;
+package io.imcredits.credits.outbox;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,10 +26,10 @@ public class Outbox {
         this.clock = clock;
     }
 
-    /** Writes the event; its type on the wire is the record's (PublishedEvents.Event.type()). */
+    /** Writes the event under the type its record names (see ExportedEvent). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventEnvelope publish(UUID partnerId, UUID customerId, UUID correlationId, PublishedEvents.Event event) {
-        EventEnvelope envelope = EventEnvelope.of(event.type(), Instant.now(clock), source, partnerId, customerId, correlationId, event);
+    public EventEnvelope publish(UUID partnerId, UUID customerId, UUID correlationId, ExportedEvent event) {
+        EventEnvelope envelope = EventEnvelope.of(event.type(), source, clock.instant(), partnerId, customerId, correlationId, event);
         OutboxEvent.of(envelope).persist();
         written.fire(new Written(envelope.eventId()));
         return envelope;

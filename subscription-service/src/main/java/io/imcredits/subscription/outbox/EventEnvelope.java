@@ -1,4 +1,4 @@
-package io.imcredits.credits.messaging;
+package io.imcredits.subscription.outbox;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -18,7 +18,7 @@ public record EventEnvelope(UUID eventId, String type, int version, Instant occu
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    public static EventEnvelope of(String type, String source, Instant occurredAt, UUID partnerId, UUID customerId, UUID correlationId,
+    public static EventEnvelope of(String type, Instant occurredAt, String source, UUID partnerId, UUID customerId, UUID correlationId,
             Object data) {
         return new EventEnvelope(UUID.randomUUID(), type, 1, occurredAt, source, partnerId, customerId,
                 correlationId, JSON.valueToTree(data));
@@ -36,6 +36,10 @@ public record EventEnvelope(UUID eventId, String type, int version, Instant occu
             throw new IllegalArgumentException("Event envelope lacks eventId, type, customerId or data");
         }
         return event;
+    }
+
+    public boolean is(String eventType) {
+        return type.equals(eventType);
     }
 
     public <T> T data(Class<T> dataType) {
