@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.imcredits.credits.PublishedEvents.CreditsGranted;
@@ -216,5 +218,20 @@ public class Accounts {
         CreditAccount account = CreditAccount.visibleTo(caller, customerId);
         var query = LedgerEntry.newestFirst(customerId, filter);
         return new Statement(account.currency, new Page<>(query.page(page, size).list(), page, size, query.count()));
+    }
+
+    /**
+     * The caller's credit accounts, by customer id: a partner's own customers only (an id of another partner's customer in
+     * customerIds simply matches nothing), every account for ops (partnerId narrows it). Desk never lists.
+     */
+    public Page<CreditAccount> list(Caller caller, UUID partnerId, Collection<UUID> customerIds, Set<BalanceChange.Status> statuses,
+            int page, int size) {
+        UUID partner = partnerId;
+        if (!caller.ops()) {
+            UUID own = caller.requirePartner();
+            if (partnerId != null && !partnerId.equals(own)) return new Page<>(List.of(), page, size, 0);
+            partner = own;
+        }
+        return CreditAccount.list(new CreditAccount.Filter(partner, customerIds, statuses), page, size);
     }
 }

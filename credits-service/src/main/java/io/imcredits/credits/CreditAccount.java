@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.hibernate.annotations.DynamicUpdate;
@@ -98,6 +100,48 @@ public class CreditAccount extends PanacheEntityBase {
         return CreditAccount.<CreditAccount>findByIdOptional(customerId)
                 .filter(account -> caller.maySee(account.partnerId, account.customerId))
                 .orElseThrow(() -> new NotFound("No credit account for customer " + customerId));
+    }
+
+    /** Which accounts a listing wants; a null or empty part does not filter. */
+    public record Filter(UUID partnerId, Collection<UUID> customerIds, Set<BalanceChange.Status> statuses) {}
+
+    /**
+     * One page of the accounts matching the filter, by customer id, and the number of them all, in one statement (the
+     * total rides on each row as a window count). Only a page past the end, which has no row to carry it, counts again.
+     * The status conditions are BalanceChange.status written in SQL.
+     */
+    public static Page<CreditAccount> list(Filter filter, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>();
+        if (filter.partnerId() != null) {
+            where.add("a.partnerId = :partner");
+            parameters.put("partner", filter.partnerId());
+        }
+        if (filter.customerIds() != null && !filter.customerIds().isEmpty()) {
+            where.add("a.customerId in :customers");
+            parameters.put("customers", filter.customerIds());
+        }
+        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+            where.add(filter.statuses().stream().map(status -> switch (status) {
+                case EXHAUSTED -> "a.available <= 0";
+                case LOW -> "(a.available > 0 and a.available < a.lowBalanceThreshold)";
+                case OK -> "(a.available > 0 and a.available >= a.lowBalanceThreshold)";
+            }).sorted().collect(java.util.stream.Collectors.joining(" or ", "(", ")")));
+        }
+        String condition = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+        var query = getEntityManager().createQuery("select a, count(*) over () from CreditAccount a" + condition + " order by a.customerId",
+                Object[].class).setFirstResult(page * size).setMaxResults(size);
+        parameters.forEach(query::setParameter);
+        List<Object[]> rows = query.getResultList();
+        long total;
+        if (!rows.isEmpty()) total = (Long) rows.get(0)[1];
+        else if (page == 0) total = 0;
+        else {
+            var count = getEntityManager().createQuery("select count(*) from CreditAccount a" + condition, Long.class);
+            parameters.forEach(count::setParameter);
+            total = count.getSingleResult();
+        }
+        return new Page<>(rows.stream().map(row -> (CreditAccount) row[0]).toList(), page, size, total);
     }
 
     /**

@@ -172,6 +172,22 @@ class BadInputTest {
                 .body("items", org.hamcrest.Matchers.hasSize(0), "page", org.hamcrest.Matchers.equalTo(10000));
     }
 
+    /** The portal's listing of balances: each parameter out of its range or type is a 400 naming it, and nothing changes. */
+    @Test
+    void shouldRefuseListingParametersNamingThem() throws Exception {
+        String before = footprint();
+        for (String query : List.of("customerId=not-a-uuid", "customerId=" + customerId + "&customerId=1", "status=FOO",
+                "partnerId=x", "size=0", "size=201", "page=-1", "page=10001", "page=2147483648")) {
+            String param = query.substring(query.lastIndexOf('&') + 1, query.lastIndexOf('='));
+            for (String token : List.of(partnerToken, opsToken)) {
+                given().auth().oauth2(token).get("/api/credit-accounts?" + query).then().statusCode(400)
+                        .contentType("application/problem+json").body("violations[0].field", org.hamcrest.Matchers.equalTo(param),
+                                "detail", org.hamcrest.Matchers.startsWith(param + ": "));
+            }
+        }
+        assertEquals(before, footprint(), "a refused read wrote something");
+    }
+
     @Test
     void shouldAnswerBodiesOverOneMegabyteWithProblemDetails() throws Exception {
         String huge = "{\"messageId\": \"" + "x".repeat(1_100_000) + "\"}";
