@@ -3,9 +3,13 @@ package io.imcredits.credits;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -233,5 +237,24 @@ public class Accounts {
             partner = own;
         }
         return CreditAccount.list(new CreditAccount.Filter(partner, customerIds, statuses), page, size);
+    }
+
+    /** The spend on each of the last `days` UTC days (today, read from the clock, the last), zero days included, oldest first. */
+    public record Spending(String currency, List<LedgerEntry.DaySpend> days) {}
+
+    public Spending spend(Caller caller, UUID customerId, int days) {
+        CreditAccount account = CreditAccount.visibleTo(caller, customerId);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate first = today.minusDays(days - 1L);
+        Map<LocalDate, LedgerEntry.DaySpend> spent = new HashMap<>();
+        for (LedgerEntry.DaySpend day : LedgerEntry.spendPerDay(customerId, first.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())) {
+            spent.put(day.day(), day);
+        }
+        List<LedgerEntry.DaySpend> all = new ArrayList<>(days);
+        for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
+            all.add(spent.getOrDefault(day, new LedgerEntry.DaySpend(day, BigDecimal.ZERO, 0)));
+        }
+        return new Spending(account.currency, all);
     }
 }

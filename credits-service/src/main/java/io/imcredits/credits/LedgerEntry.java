@@ -2,6 +2,7 @@ package io.imcredits.credits;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -133,6 +134,36 @@ public class LedgerEntry extends PanacheEntityBase {
             parameters.and("to", filter.to());
         }
         return find(String.join(" and ", where), Sort.descending("seq"), parameters);
+    }
+
+    /** What the account spent on one UTC day and on how many messages. */
+    public record DaySpend(LocalDate day, BigDecimal spent, long messages) {}
+
+    /**
+     * The account's spend per UTC day in [from, to), oldest first, only the days with some, summed by PostgreSQL: each
+     * DEBIT's price (its prepaid part and its post-paid part) on the day of the debit, unless the message was refunded
+     * since (a REFUND: not delivered, nothing spent), and each hold settled at a price (credit_hold.spent, which its
+     * ledger entries do not carry: the HOLD set the price aside, the SETTLE moved nothing) on the day it was settled.
+     * Grants, adjustments, expiries, open and released holds are not spend.
+     */
+    public static List<DaySpend> spendPerDay(UUID customerId, Instant from, Instant to) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select cast(s.at at time zone 'UTC' as date), sum(s.spent), count(*)
+                from (select d.created_at as at, d.postpaid - d.amount as spent
+                      from ledger_entry d
+                      where d.customer_id = ?1 and d.type = 'DEBIT' and d.created_at >= ?2 and d.created_at < ?3
+                        and not exists (select 1 from ledger_entry r where r.customer_id = d.customer_id
+                                        and r.idempotency_key = 'refund:' || substr(d.idempotency_key, 7))
+                      union all
+                      select h.closed_at, h.spent
+                      from credit_hold h
+                      where h.customer_id = ?1 and h.status = 'SETTLED' and h.spent > 0 and h.closed_at >= ?2 and h.closed_at < ?3) s
+                group by 1 order by 1""")
+                .setParameter(1, customerId).setParameter(2, from).setParameter(3, to)
+                .getResultList();
+        return rows.stream().map(row -> new DaySpend(row[0] instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) row[0],
+                (BigDecimal) row[1], ((Number) row[2]).longValue())).toList();
     }
 
     /** The sum of all the account's entries: always equal to its available balance. */

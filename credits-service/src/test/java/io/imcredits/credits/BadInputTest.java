@@ -172,10 +172,15 @@ class BadInputTest {
                 .body("items", org.hamcrest.Matchers.hasSize(0), "page", org.hamcrest.Matchers.equalTo(10000));
     }
 
-    /** The portal's listing of balances: each parameter out of its range or type is a 400 naming it, and nothing changes. */
+    /** The portal's two reads: each parameter out of its range or type is a 400 naming it, and nothing changes. */
     @Test
-    void shouldRefuseListingParametersNamingThem() throws Exception {
+    void shouldRefuseListingAndSpendParametersNamingThem() throws Exception {
         String before = footprint();
+        String spend = "/api/customers/" + customerId + "/credits/spend?";
+        for (String query : List.of("days=0", "days=367", "days=-1", "days=abc")) {
+            given().auth().oauth2(partnerToken).get(spend + query).then().statusCode(400).contentType("application/problem+json")
+                    .body("violations[0].field", org.hamcrest.Matchers.equalTo("days"), "detail", org.hamcrest.Matchers.startsWith("days: "));
+        }
         for (String query : List.of("customerId=not-a-uuid", "customerId=" + customerId + "&customerId=1", "status=FOO",
                 "partnerId=x", "size=0", "size=201", "page=-1", "page=10001", "page=2147483648")) {
             String param = query.substring(query.lastIndexOf('&') + 1, query.lastIndexOf('='));

@@ -108,12 +108,12 @@ class IsolationTest {
     /**
      * The listing names no customer in its path, so the sweep above cannot expect a 404 there: another partner asking for
      * the tenant's customer by id, or for the tenant's partner, gets an empty page (never an error that tells the id
-     * exists), Desk gets 403 and a bad token 401.
+     * exists), Desk gets 403 and a bad token 401; the spend per day is a read of the customer like the balance (404).
      */
     @Test
     void shouldListNoneOfTheTenantsAccountsToAnotherPartner() {
         List<String> keys = ApiDoc.operations().stream().map(ApiDoc.Operation::key).toList();
-        assertTrue(keys.contains("GET /api/credit-accounts"), keys.toString());
+        assertTrue(keys.contains("GET /api/credit-accounts") && keys.contains("GET /api/customers/{id}/credits/spend"), keys.toString());
         given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/credit-accounts?customerId={id}", customerId).then().statusCode(200)
                 .body("items.customerId", org.hamcrest.Matchers.contains(customerId.toString()));
         for (String token : List.of(Tokens.partner(OTHER_PARTNER),
@@ -122,9 +122,12 @@ class IsolationTest {
                 given().auth().oauth2(token).get("/api/credit-accounts?" + query).then().statusCode(200)
                         .body("items", org.hamcrest.Matchers.empty(), "total", org.hamcrest.Matchers.equalTo(0));
             }
+            given().auth().oauth2(token).get("/api/customers/{id}/credits/spend", customerId).then().statusCode(404);
         }
         given().auth().oauth2(Tokens.desk(customerId)).get("/api/credit-accounts?customerId={id}", customerId).then().statusCode(403);
+        given().auth().oauth2(Tokens.desk(otherCustomerId)).get("/api/customers/{id}/credits/spend", customerId).then().statusCode(404);
         given().auth().oauth2(Tokens.expiredPartner(PARTNER)).get("/api/credit-accounts").then().statusCode(401);
+        given().auth().oauth2(Tokens.expiredPartner(PARTNER)).get("/api/customers/{id}/credits/spend", customerId).then().statusCode(401);
     }
 
     /**

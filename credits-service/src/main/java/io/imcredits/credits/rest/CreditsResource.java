@@ -53,6 +53,7 @@ public class CreditsResource {
 
     public static final String CSV = "text/csv";
     static final int MAX_CSV_ROWS = 1_000_000;
+    static final int MAX_SPEND_DAYS = 366;
 
     /** The low-balance threshold Desk or the partner sets. */
     public record AlertsRequest(@NotNull @Valid @ConvertGroup(to = MoneyInput.NotNegative.class) MoneyInput lowBalanceThreshold) {}
@@ -88,6 +89,18 @@ public class CreditsResource {
             + "and this month's post-paid usage and allowance")
     public Views.Balance balance(@PathParam("id") UUID id) {
         return Views.Balance.from(accounts.balance(Caller.of(jwt), id), clock.instant());
+    }
+
+    @GET
+    @Path("/spend")
+    @Operation(summary = "What the customer spent per UTC day over the last `days` days (today the last), oldest first, a day without spend as zero",
+            description = "Spend: the price of each debited message (prepaid and post-paid parts) on the day of the debit, unless it was "
+                    + "refunded since, and each hold settled at a price on the day it was settled. Grants, adjustments, expiries "
+                    + "and open or released holds are not spend.")
+    public Views.Spend spend(@PathParam("id") UUID id,
+            @Parameter(description = "how many days back, today included: 1 to 366") @QueryParam("days") @DefaultValue("30") @Min(1)
+            @Max(MAX_SPEND_DAYS) int days) {
+        return Views.Spend.from(accounts.spend(Caller.of(jwt), id, days));
     }
 
     @GET

@@ -1,9 +1,13 @@
 package io.imcredits.credits.rest;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.UUID;
 
+import io.imcredits.credits.Accounts;
 import io.imcredits.credits.CreditAccount;
 import io.imcredits.credits.CreditLot;
 import io.imcredits.credits.Hold;
@@ -57,4 +61,17 @@ final class Views {
             return new Rate(r.channel.name(), r.country, r.category.name(), new Money(r.price, r.currency), r.effectiveFrom);
         }
     }
+
+    /** The spend per UTC day, oldest first (a day without any: zero), and the sum of them all. */
+    record Spend(List<SpendDay> days, Money total) {
+        static Spend from(Accounts.Spending spending) {
+            List<SpendDay> days = spending.days().stream()
+                    .map(day -> new SpendDay(day.day(), new Money(day.spent(), spending.currency()), day.messages())).toList();
+            BigDecimal total = spending.days().stream().map(LedgerEntry.DaySpend::spent).reduce(BigDecimal.ZERO, BigDecimal::add);
+            return new Spend(days, new Money(total, spending.currency()));
+        }
+    }
+
+    /** spent: what the day's messages cost (prepaid and post-paid), net of refunds; messages: how many were charged. */
+    record SpendDay(LocalDate date, Money spent, long messages) {}
 }
