@@ -1,9 +1,11 @@
 package io.imcredits.e2e;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -113,11 +115,26 @@ class PurchaseFailureTest {
 
         Deploy.stopKafka();
         String orderId = portal.confirm(customerId, quoteId, key()); // accepted into the outbox while the broker is down
-        sleep(Duration.ofSeconds(20));
+        // for 20 s of outage every service stays ready (a load balancer keeps it), and the event is seen waiting
+        long outageEnds = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < outageEnds) {
+            for (String service : List.of(Portal.CUSTOMERS, Portal.SUBSCRIPTIONS, Portal.CREDITS, Portal.BILLING)) {
+                given().baseUri(service).get("/q/health/ready").then().statusCode(200);
+            }
+            sleep(Duration.ofSeconds(1));
+        }
+        assertTrue(outboxUnsent(Portal.SUBSCRIPTIONS) >= 1, "LicenseUpdateRequested waits in subscription-service's outbox");
         Deploy.startKafka();
 
         assertEquals("COMPLETED", portal.awaitOrderSettled(orderId, Duration.ofSeconds(120)).getString("status"));
         assertPaidOnce(customerId, TEN_CREDITS_BALANCE);
+        await("subscription-service's outbox drained").atMost(Portal.CATCH_UP).until(() -> outboxUnsent(Portal.SUBSCRIPTIONS) == 0);
+    }
+
+    /** What the service's wellness check (/q/health/well) says waits in its outbox. */
+    private static int outboxUnsent(String service) {
+        return given().baseUri(service).get("/q/health/well").then().extract().jsonPath()
+                .getInt("checks.find { it.name == 'outbox' }.data.unsent");
     }
 
     @Test

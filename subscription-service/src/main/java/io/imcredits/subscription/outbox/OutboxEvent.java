@@ -58,6 +58,15 @@ public class OutboxEvent extends PanacheEntityBase {
                 .getResultList();
     }
 
+    /** How many events wait to be sent, and since when the oldest waits (null: none waits). */
+    record Backlog(long unsent, Instant oldest) {}
+
+    static Backlog backlog() {
+        Object[] row = (Object[]) getEntityManager()
+                .createQuery("select count(e), min(e.createdAt) from OutboxEvent e where e.sentAt is null").getSingleResult();
+        return new Backlog((Long) row[0], (Instant) row[1]);
+    }
+
     static long deleteSentBefore(Instant before) {
         return delete("sentAt < ?1", before);
     }
