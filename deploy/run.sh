@@ -34,10 +34,12 @@ for entry in $SERVICES; do
 done
 
 "$here/demo-data.sh"
-# the Desk of Acme's first customer, as a customer's helpdesk would be registered
-zylker=$(curl -sf -H "Authorization: Bearer $("$here/keycloak.sh" token partner acme | tail -1)" \
-  "http://127.0.0.1:8081/api/customers?size=1&sort=name" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
-read -r desk_client desk_secret < <("$here/keycloak.sh" desk-client "$zylker")
+# the Desk of Acme's first customer by name, as a customer's helpdesk would be registered
+first=$(curl -sf -H "Authorization: Bearer $("$here/keycloak.sh" token partner acme | tail -1)" \
+  "http://127.0.0.1:8081/api/customers?size=1&sort=name")
+desk_customer=$(grep -o '"id":"[^"]*"' <<<"$first" | head -1 | cut -d'"' -f4)
+desk_company=$(grep -o '"companyName":"[^"]*"' <<<"$first" | head -1 | cut -d'"' -f4)
+read -r desk_client desk_secret < <("$here/keycloak.sh" desk-client "$desk_customer")
 
 cat <<INFO
 
@@ -53,7 +55,7 @@ Demo users, for the demo only:
   acme / acme-demo       partner Acme Resellers
   globex / globex-demo   partner Globex Partners
   ops / ops-demo         operations
-Desk of $zylker (Zylker Corp), a token from the token endpoint:
+Desk of $desk_company ($desk_customer), a token from the token endpoint:
   curl -s -d grant_type=client_credentials -d client_id=$desk_client -d client_secret=$desk_secret \\
     http://127.0.0.1:8180/realms/imcredits/protocol/openid-connect/token
 Tokens in a shell: deploy/keycloak.sh token partner acme | ops | desk <customer id>   (the token is the last line)
