@@ -13,8 +13,10 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -72,7 +74,7 @@ class SignInTest {
         String otherAudience = Keycloak.passwordToken("admin-cli", "acme", "acme-demo");
         String otherIssuer = Keycloak.adminToken();
         String noRole = withClaims(payload, claims -> claims.putArray("groups"));
-        var refused = new java.util.LinkedHashMap<String, String>();
+        var refused = new LinkedHashMap<String, String>();
         refused.put("another application's token (audience)", otherAudience);
         refused.put("another realm's token (issuer)", otherIssuer);
         refused.put("alg none", encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + payload + ".");
@@ -160,7 +162,7 @@ class SignInTest {
         return new JsonPath(decode(token.substring(0, token.indexOf('.')))).getString("kid");
     }
 
-    private static String withClaims(String payload, java.util.function.Consumer<ObjectNode> change) throws Exception {
+    private static String withClaims(String payload, Consumer<ObjectNode> change) throws Exception {
         ObjectNode claims = (ObjectNode) JSON.readTree(decode(payload));
         change.accept(claims);
         return encode(JSON.writeValueAsString(claims));
