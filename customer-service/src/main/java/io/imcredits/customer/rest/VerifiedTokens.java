@@ -13,11 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
 /**
- * SmallRye's verification (signature, issuer, audience, exp and nbf within the clock skew) plus what it leaves
- * out: a token issued in the future. SmallRye accepts an iat an hour ahead, and such a token, leaked or minted
- * with a wrong clock, would be valid longer than Keycloak ever issues one for; it gets the same skew as exp.
- * Then the role and claim rules of {@link Caller#of}: here, so a token without a known role or without the claim
- * its role needs is 401 before any @RolesAllowed check could answer 403.
+ * SmallRye JWT's checks (signature, issuer, audience, exp and nbf within the clock skew) plus what it lets through.
+ * It accepts an iat up to an hour ahead: a token issued "in the future" comes from a broken or forged issuer clock
+ * and would outlive Keycloak's 5 minutes, so an iat more than the clock skew after now is refused. And a token this
+ * service can make no {@link Caller} of (no role it knows, a role without its claim) is refused here, so every
+ * operation answers it 401 rather than 403 or 404. A ParseException becomes 401 problem details (ProblemMapper).
  */
 @ApplicationScoped
 @Alternative
@@ -33,9 +33,9 @@ public class VerifiedTokens extends DefaultJWTCallerPrincipalFactory {
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo context) throws ParseException {
         JWTCallerPrincipal principal = super.parse(token, context);
-        long latest = clock.instant().getEpochSecond() + context.getClockSkew();
-        if (principal.getIssuedAtTime() > latest) {
-            throw new ParseException("The token is issued in the future (iat " + principal.getIssuedAtTime() + ")");
+        long now = clock.instant().getEpochSecond();
+        if (principal.getIssuedAtTime() > now + context.getClockSkew()) {
+            throw new ParseException("The token was issued in the future (iat " + principal.getIssuedAtTime() + ", now " + now + ")");
         }
         try {
             Caller.of(principal);

@@ -13,11 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
 /**
- * SmallRye JWT's checks plus what it lets through. It accepts an {@code iat} up to an hour ahead: a token issued
- * "in the future" comes from a broken or forged issuer's clock and would outlive its 5 minutes, so an iat more
- * than the clock skew after now is refused. And a token this service can make no {@link Caller} of (no role it
- * knows, a role without its claim) is refused here too, so that every operation answers it 401, never 403 or 404.
- * A ParseException is what the JWT mechanism turns into 401 problem details.
+ * SmallRye JWT's checks (signature, issuer, audience, exp and nbf within the clock skew) plus what it lets through.
+ * It accepts an iat up to an hour ahead: a token issued "in the future" comes from a broken or forged issuer clock
+ * and would outlive Keycloak's 5 minutes, so an iat more than the clock skew after now is refused. And a token this
+ * service can make no {@link Caller} of (no role it knows, a role without its claim) is refused here, so every
+ * operation answers it 401 rather than 403 or 404. A ParseException becomes 401 problem details (ProblemMapper).
  */
 @ApplicationScoped
 @Alternative
