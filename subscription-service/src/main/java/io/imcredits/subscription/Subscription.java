@@ -5,8 +5,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -138,6 +142,58 @@ public class Subscription extends PanacheEntityBase {
     /** Locked for the rest of the transaction: confirmations and payments of one customer apply one at a time. */
     public static Optional<Subscription> lockOf(UUID customerId) {
         return findByIdOptional(customerId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Which subscriptions a listing wants; a null or empty part does not filter. partnerId: the owner CustomerRegistered named. */
+    public record Filter(UUID partnerId, Collection<UUID> customerIds) {}
+
+    /** A listed subscription with what its view needs besides: its unpaid renewal (null when none) and whether a card is on file. */
+    public record Listed(Subscription subscription, Renewal unpaid, boolean cardOnFile) {}
+
+    /**
+     * One page of the subscriptions matching the filter, by customer id, and the number of them all. Two statements
+     * whatever the page size: the page's customer ids with the total riding on each row as a window count (only a page
+     * past the end, which has no row to carry it, counts again), then those subscriptions with their add-ons, their
+     * unpaid renewal (at most one per subscription) and their card on file. Only customers with an owner are listed,
+     * as GET /api/customers/{id}/subscription serves only those.
+     */
+    public static Page<Listed> list(Filter filter, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>();
+        if (filter.partnerId() != null) {
+            where.add("o.partnerId = :partner");
+            parameters.put("partner", filter.partnerId());
+        }
+        if (filter.customerIds() != null && !filter.customerIds().isEmpty()) {
+            where.add("s.customerId in :customers");
+            parameters.put("customers", filter.customerIds());
+        }
+        String from = " from Subscription s join CustomerOwner o on o.customerId = s.customerId"
+                + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
+        var query = getEntityManager().createQuery("select s.customerId, count(*) over ()" + from + " order by s.customerId", Object[].class)
+                .setFirstResult(page * size).setMaxResults(size);
+        parameters.forEach(query::setParameter);
+        List<Object[]> rows = query.getResultList();
+        long total;
+        if (!rows.isEmpty()) total = (Long) rows.get(0)[1];
+        else if (page == 0) total = 0;
+        else {
+            var count = getEntityManager().createQuery("select count(*)" + from, Long.class);
+            parameters.forEach(count::setParameter);
+            total = count.getSingleResult();
+        }
+        if (rows.isEmpty()) return new Page<>(List.of(), page, size, total);
+        List<UUID> ids = rows.stream().map(row -> (UUID) row[0]).toList();
+        // one row per add-on (the fetch join): the first row of each subscription carries all of it
+        Map<UUID, Listed> listed = new HashMap<>();
+        for (Object[] row : getEntityManager().createQuery("select s, r, c.customerId from Subscription s left join fetch s.addOns"
+                + " left join Renewal r on r.customerId = s.customerId and r.status <> :paid"
+                + " left join CardOnFile c on c.customerId = s.customerId where s.customerId in :ids", Object[].class)
+                .setParameter("paid", Renewal.Status.PAID).setParameter("ids", ids).getResultList()) {
+            Subscription subscription = (Subscription) row[0];
+            listed.putIfAbsent(subscription.customerId, new Listed(subscription, (Renewal) row[1], row[2] != null));
+        }
+        return new Page<>(ids.stream().map(listed::get).filter(Objects::nonNull).toList(), page, size, total);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
@@ -64,10 +65,31 @@ public class Subscriptions {
     public Overview get(Caller caller, UUID customerId) {
         CustomerOwner.visibleTo(caller, customerId);
         Subscription subscription = subscriptionOf(customerId);
-        Catalog catalog = catalog();
+        Renewal unpaid = Renewal.find("customerId = ?1 and status <> ?2", customerId, Renewal.Status.PAID).firstResult();
+        return overview(catalog(), subscription, unpaid, CardOnFile.existsFor(customerId));
+    }
+
+    /**
+     * The caller's subscriptions, by customer id, each as get answers it: a partner's own customers only (an id of another
+     * partner's customer in customerIds simply matches nothing, and so does another partner's partnerId), every
+     * subscription for ops (partnerId narrows it). Desk never lists.
+     */
+    public Page<Overview> list(Caller caller, UUID partnerId, Collection<UUID> customerIds, int page, int size) {
+        UUID partner = partnerId;
+        if (!caller.ops()) {
+            UUID own = caller.requirePartner();
+            if (partnerId != null && !partnerId.equals(own)) return new Page<>(List.of(), page, size, 0);
+            partner = own;
+        }
+        Page<Subscription.Listed> listed = Subscription.list(new Subscription.Filter(partner, customerIds), page, size);
+        Catalog catalog = listed.items().isEmpty() ? null : catalog();
+        return listed.map(item -> overview(catalog, item.subscription(), item.unpaid(), item.cardOnFile()));
+    }
+
+    /** unpaid: the renewal not yet paid (null when none); it is the next charge, else the period end's renewal is. */
+    private static Overview overview(Catalog catalog, Subscription subscription, Renewal unpaid, boolean cardOnFile) {
         Instant nextAt = null;
         Money nextAmount = null;
-        Renewal unpaid = Renewal.find("customerId = ?1 and status <> ?2", customerId, Renewal.Status.PAID).firstResult();
         if (unpaid != null) {
             nextAt = unpaid.nextAttemptAt;
             nextAmount = priceOrNull(catalog, unpaid.configuration(), subscription.currency);
@@ -75,8 +97,7 @@ public class Subscriptions {
             nextAt = subscription.periodEnd;
             nextAmount = priceOrNull(catalog, Renewals.nextConfiguration(catalog, subscription), subscription.currency);
         }
-        return new Overview(subscription, subscription.period(), subscription.addOnQuantities(catalog), CardOnFile.existsFor(customerId),
-                nextAt, nextAmount);
+        return new Overview(subscription, subscription.period(), subscription.addOnQuantities(catalog), cardOnFile, nextAt, nextAmount);
     }
 
     private static Money priceOrNull(Catalog catalog, Renewal.Configuration configuration, String currency) {

@@ -1,5 +1,6 @@
 package io.imcredits.subscription;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -150,6 +151,24 @@ class BadInputTest {
         }
         assertTrue(lists >= 1, "the sweep found " + lists + " paged lists");
         assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /** The batch listing: each parameter out of its range or type is a 400 naming it, and nothing changes. */
+    @Test
+    void shouldRefuseListingParametersNamingThem() throws Exception {
+        String before = footprint();
+        String tooMany = java.util.stream.Stream.generate(UUID::randomUUID).limit(201).map(id -> "customerId=" + id)
+                .collect(java.util.stream.Collectors.joining("&"));
+        for (String query : List.of("customerId=not-a-uuid", "customerId=" + customerId + "&customerId=1", tooMany, "partnerId=x", "size=0",
+                "size=201", "page=-1", "page=10001", "page=2147483648")) {
+            String param = query.substring(query.lastIndexOf('&') + 1, query.lastIndexOf('='));
+            for (String token : List.of(partnerToken, opsToken)) {
+                given().auth().oauth2(token).get("/api/subscriptions?" + query).then().statusCode(400)
+                        .contentType("application/problem+json").body("violations[0].field", org.hamcrest.Matchers.equalTo(param),
+                                "detail", org.hamcrest.Matchers.startsWith(param + ": "));
+            }
+        }
+        assertEquals(before, footprint(), "a refused read wrote something");
     }
 
     @Test

@@ -102,6 +102,27 @@ class IsolationTest {
         assertEquals(before, tenantState(), "every intruder sent a valid body to every write: the tenant's data is as it was");
     }
 
+    /** The batch listing names no customer in its path: another partner gets an empty page, never the tenant's subscription. */
+    @Test
+    void shouldListNoneOfTheTenantsSubscriptionsToAnotherPartner() {
+        List<String> keys = ApiDoc.operations().stream().map(ApiDoc.Operation::key).toList();
+        assertTrue(keys.contains("GET /api/subscriptions"), keys.toString());
+        given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/subscriptions?customerId={id}", customerId).then().statusCode(200)
+                .body("items.customerId", org.hamcrest.Matchers.contains(customerId.toString()));
+        for (String token : List.of(Tokens.partner(OTHER_PARTNER),
+                Tokens.partner(OTHER_PARTNER, token -> token.claim("customer_id", customerId.toString())))) {
+            for (String query : List.of("customerId=" + customerId, "partnerId=" + PARTNER, "customerId=" + customerId + "&partnerId=" + PARTNER)) {
+                String answer = given().auth().oauth2(token).get("/api/subscriptions?" + query).then().statusCode(200)
+                        .body("items", org.hamcrest.Matchers.empty(), "total", org.hamcrest.Matchers.equalTo(0)).extract().asString();
+                assertTrue(!answer.contains(customerId.toString()), answer);
+            }
+        }
+        given().auth().oauth2(Tokens.desk(customerId)).get("/api/subscriptions?customerId={id}", customerId).then().statusCode(403);
+        given().auth().oauth2(Tokens.desk(otherCustomerId, token -> token.claim("partner_id", PARTNER.toString())))
+                .get("/api/subscriptions?customerId={id}", customerId).then().statusCode(403);
+        given().auth().oauth2(Tokens.expiredPartner(PARTNER)).get("/api/subscriptions").then().statusCode(401);
+    }
+
     /**
      * A token as Keycloak issues it (audience imcredits-api and account, roles beside the service's) passes, and
      * so does an iat within the 5 s of clock skew: the refusals above are for the one thing each token gets wrong.

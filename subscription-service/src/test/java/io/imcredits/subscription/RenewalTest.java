@@ -318,6 +318,9 @@ class RenewalTest {
                         .post("/api/customers/{id}/quotes", customerId).then().statusCode(409).body("detail", containsString("not paid yet"));
             }
             assertEquals(next, Instant.parse(view.getString("nextRenewal.at")));
+            // the batch listing answers the same view: the retry (its unpaid renewal) is the next charge there too
+            assertEquals(view.getMap(""), given().auth().oauth2(Tokens.partner(PARTNER)).get("/api/subscriptions?customerId={id}", customerId)
+                    .then().statusCode(200).extract().jsonPath().getMap("items[0]"));
             TestClock.set(next.minusSeconds(1));
             assertTrue(run(next.minusSeconds(1), customerId).getList("started").isEmpty(), "no retry before its time");
             at = next;
