@@ -44,6 +44,7 @@ read -r desk_client desk_secret < <("$here/keycloak.sh" desk-client "$desk_custo
 cat <<INFO
 
 The system is up ($((SECONDS - began)) s).
+Partner portal: http://127.0.0.1:8081/portal   (sign in as acme / acme-demo, or globex / globex-demo)
 Consoles (OpenAPI + Swagger UI; "Authorize" signs in through Keycloak):
   all four APIs         http://127.0.0.1:8081/q/swagger-ui   (pick the service at the top right)
   customer-service      http://127.0.0.1:8081/q/swagger-ui

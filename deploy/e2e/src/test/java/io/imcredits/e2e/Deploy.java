@@ -24,6 +24,11 @@ final class Deploy {
         return token("partner", partnerId.toString());
     }
 
+    /** A Keycloak token of a demo partner's user: acme or globex. */
+    static String demoPartnerToken(String user) {
+        return token("partner", user);
+    }
+
     /** A Keycloak token of the customer's Desk client (registered the first time). */
     static String deskToken(String customerId) {
         return token("desk", customerId);

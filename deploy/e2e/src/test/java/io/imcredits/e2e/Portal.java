@@ -26,16 +26,34 @@ final class Portal {
     /** Fails with a temporary error twice, then succeeds: the charge is retried with backoff. */
     static final String CARD_FLAKY = "4000000000000119";
 
-    final UUID partnerId = UUID.randomUUID();
+    /** The demo partners of the realm (deploy/keycloak/imcredits-realm.json), as deploy/demo-data.sh onboards them. */
+    static final UUID ACME = UUID.fromString("8a1c2f4e-0b6d-4c8e-9f3a-1d2e3f4a5b6c");
+    static final UUID GLOBEX = UUID.fromString("3f9e8d7c-6b5a-4a3b-8c2d-1e0f9a8b7c6d");
+
+    final UUID partnerId;
     final String token;
 
     /** A partner of its own for each test class: its customers are the only ones it sees. */
     Portal(String name) {
+        this(UUID.randomUUID(), name, "GB", "USD", null);
+    }
+
+    private Portal(UUID partnerId, String name, String country, String currency, String demoUser) {
+        this.partnerId = partnerId;
         given().baseUri(CUSTOMERS).auth().oauth2(Deploy.opsToken()).contentType(ContentType.JSON)
-                .body(Map.of("name", name, "country", "GB", "currency", "USD"))
+                .body(Map.of("name", name, "country", country, "currency", currency))
                 .put("/api/partners/{id}", partnerId)
                 .then().statusCode(200);
-        token = Deploy.partnerToken(partnerId);
+        token = demoUser == null ? Deploy.partnerToken(partnerId) : Deploy.demoPartnerToken(demoUser);
+    }
+
+    /** Acme Resellers, whose user acme / acme-demo the README prints: the browser tests sign in as it. */
+    static Portal acme() {
+        return new Portal(ACME, "Acme Resellers", "GB", "USD", "acme");
+    }
+
+    static Portal globex() {
+        return new Portal(GLOBEX, "Globex Partners", "DE", "EUR", "globex");
     }
 
     RequestSpecification as(String baseUri) {
