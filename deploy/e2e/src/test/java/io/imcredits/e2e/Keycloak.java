@@ -52,6 +52,20 @@ final class Keycloak {
         }
     }
 
+    /** Sets the realm's access-token lifespan (the portal's tokens; the test client keeps its own); returns the old one. */
+    static int setAccessTokenLifespan(int seconds) {
+        int before = admin().get(ADMIN).then().statusCode(200).extract().path("accessTokenLifespan");
+        admin().contentType("application/json").body(Map.of("accessTokenLifespan", seconds)).put(ADMIN).then().statusCode(204);
+        return before;
+    }
+
+    /** Ends every session of the user, as an administrator's "sign out" does: no refresh token of theirs works after. */
+    static void endSessions(String username) {
+        List<String> ids = admin().queryParam("username", username).queryParam("exact", true).get(ADMIN + "/users")
+                .then().statusCode(200).extract().path("id");
+        admin().post(ADMIN + "/users/{id}/logout", ids.get(0)).then().statusCode(204);
+    }
+
     private static List<Map<String, Object>> keyProviders() {
         return admin().queryParam("type", KEY_PROVIDER).get(ADMIN + "/components").then().statusCode(200).extract().jsonPath().getList("$");
     }

@@ -162,6 +162,60 @@ class PortalBrowserTest {
     }
 
     @Test
+    void aConcurrentEditIsShownNotOverwritten() {
+        Portal acme = Portal.acme();
+        String id = acme.registerCustomer("Concurrent " + shortId());
+        signIn("acme", "acme-demo");
+        browser.get(PORTAL + "#/customers/" + id);
+        WebElement contact = wait.until(visibilityOfElementLocated(By.name("contactName")));
+
+        // someone else saves the customer meanwhile
+        var current = acme.as(Portal.CUSTOMERS).get("/api/customers/{id}", id).then().statusCode(200).extract().jsonPath();
+        acme.as(Portal.CUSTOMERS).header("If-Match", "\"" + current.getInt("version") + "\"")
+                .body(Map.of("companyName", current.getString("companyName"), "contactName", "Changed Elsewhere",
+                        "email", current.getString("email"), "country", "GB"))
+                .put("/api/customers/{id}", id).then().statusCode(200);
+
+        contact.clear();
+        contact.sendKeys("Typed Here");
+        browser.findElement(By.xpath("//button[normalize-space()='Save details']")).click();
+        wait.until(textToBePresentInElementLocated(By.cssSelector("form .form-message.error"), "changed meanwhile"));
+        snap("conflict");
+        assertEquals("Changed Elsewhere", acme.as(Portal.CUSTOMERS).get("/api/customers/{id}", id).path("contactName"), "nothing overwritten");
+    }
+
+    @Test
+    void aLapsedSignInComesBackWithWhatWasTyped() {
+        Portal acme = Portal.acme();
+        String id = acme.registerCustomer("Lapsed " + shortId());
+        int lifespan = Keycloak.setAccessTokenLifespan(10); // every call of the portal refreshes its token first
+        try {
+            signIn("acme", "acme-demo");
+            browser.get(PORTAL + "#/customers/" + id);
+            WebElement contact = wait.until(visibilityOfElementLocated(By.name("contactName")));
+            contact.clear();
+            contact.sendKeys("Typed Before Sign-Out");
+
+            Keycloak.endSessions("acme"); // the refresh fails: the next call sends the partner to sign in again
+            browser.findElement(By.xpath("//button[normalize-space()='Save details']")).click();
+            wait.until(visibilityOfElementLocated(By.id("username"))).sendKeys("acme");
+            browser.findElement(By.id("password")).sendKeys("acme-demo");
+            snap("sign-in-again");
+            browser.findElement(By.id("kc-login")).click();
+
+            WebElement back = wait.until(visibilityOfElementLocated(By.name("contactName")));
+            assertTrue(browser.getCurrentUrl().endsWith("#/customers/" + id), "back at the page it left");
+            assertEquals("Typed Before Sign-Out", back.getAttribute("value"), "what was typed is still there");
+            browser.findElement(By.xpath("//button[normalize-space()='Save details']")).click();
+            wait.until(textToBePresentInElementLocated(By.cssSelector("form .form-message.ok"), "Saved."));
+            snap("saved");
+        } finally {
+            Keycloak.setAccessTokenLifespan(lifespan);
+        }
+        assertEquals("Typed Before Sign-Out", acme.as(Portal.CUSTOMERS).get("/api/customers/{id}", id).path("contactName"));
+    }
+
+    @Test
     void aDeclinedCardShowsItsReasonAndGrantsNothing() {
         Portal acme = Portal.acme();
         String id = acme.registerCustomer("Declined " + shortId());
