@@ -192,6 +192,21 @@ summary=$(psql_ reconcile -c "select (select count(*) from orders) || ' orders (
   || (select count(*) from charges) || ' order charges, ' || (select count(*) from invoices) || ' invoices, '
   || (select count(*) from grants) || ' grants, ' || (select count(*) from accounts) || ' credit accounts, '
   || (select count(*) from usage_recorded) || ' post-paid usages, ' || (select count(*) from postpaid_closes) || ' post-paid closes'")
+# The result as metrics, for a node exporter's textfile collector (deploy/prometheus/alerts.yml alerts on them).
+metrics=${RECONCILE_METRICS_DIR:-$(dirname "$0")/.work/metrics}
+mkdir -p "$metrics"
+count=0
+[ -z "$differences" ] || count=$(grep -c . <<<"$differences")
+cat >"$metrics/reconciliation.prom.tmp" <<PROM
+# HELP imcredits_reconciliation_differences Differences the last reconciliation found (0: everything adds up).
+# TYPE imcredits_reconciliation_differences gauge
+imcredits_reconciliation_differences $count
+# HELP imcredits_reconciliation_last_run_timestamp_seconds When the last reconciliation ran.
+# TYPE imcredits_reconciliation_last_run_timestamp_seconds gauge
+imcredits_reconciliation_last_run_timestamp_seconds $(date +%s)
+PROM
+mv "$metrics/reconciliation.prom.tmp" "$metrics/reconciliation.prom" # whole, never half-written for the collector
+
 if [ -n "$differences" ] && [ -n "$waiting" ]; then
   echo "reconcile: NOT SETTLED ($summary); still on its way after ${settle_seconds} s:"
   echo "$waiting" | sed 's/^/  /'

@@ -44,6 +44,13 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   echo "installing chromium and chromium-driver (Debian packages) for the browser tests..."
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+# the alert rules: valid, and each fires on what it is for (promtool, from Debian's prometheus package)
+if ! command -v promtool >/dev/null; then
+  echo "installing prometheus (Debian package) for promtool..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+promtool check rules "$here/prometheus/alerts.yml"
+promtool test rules "$here/prometheus/alerts.test.yml"
 mkdir -p "$work/logs"
 "$here/run.sh" >"$work/logs/test-run.log" 2>&1 || { cat "$work/logs/test-run.log"; exit 1; }
 ./mvnw -B -f deploy/e2e/pom.xml verify
