@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.imcredits.credits.PublishedEvents.AutoRechargeTriggered;
 import io.imcredits.credits.PublishedEvents.CreditsGranted;
 import io.imcredits.credits.PublishedEvents.CreditsLow;
 import io.imcredits.credits.outbox.Outbox;
@@ -120,6 +121,50 @@ public class Accounts {
             Log.infof("Subscription of customer %s is now %s (%s)", customerId, standing, reason);
     }
 
+    /**
+     * subscription-service's auto-recharge settings (AutoRechargeConfigured): enabled with a threshold, or off. A version
+     * not newer than the one applied is ignored (settings may arrive late). Enabling, or raising the threshold, while the
+     * balance is already below it is a crossing at once (crossingId "customerId:config:version"); off disarms. An account
+     * not opened yet is opened, as a purchase that comes first does, so the settings are there when it is used.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void autoRecharge(UUID customerId, UUID partnerId, UUID correlationId, boolean enabled, Money threshold, int version) {
+        if (enabled && threshold == null) throw new IllegalArgumentException("AutoRechargeConfigured enabled lacks data.threshold");
+        if (threshold != null && threshold.signum() < 0) throw new IllegalArgumentException("AutoRechargeConfigured with a negative threshold");
+        CreditAccount account = CreditAccount.findById(customerId, LockModeType.PESSIMISTIC_WRITE); // debits wait for the decision
+        if (account == null) {
+            if (threshold == null || partnerId == null) {
+                Log.warnf("Auto-recharge of customer %s configured (version %d) before its credit account was opened; ignored", customerId,
+                        version);
+                return;
+            }
+            open(customerId, partnerId, threshold.currency());
+            account = CreditAccount.findById(customerId, LockModeType.PESSIMISTIC_WRITE);
+        }
+        if (account.autoRechargeVersion != null && version <= account.autoRechargeVersion) {
+            Log.infof("Auto-recharge settings version %d of customer %s are not newer than version %d; ignored", version, customerId,
+                    account.autoRechargeVersion);
+            return;
+        }
+        if (threshold != null && !account.currency.equals(threshold.currency())) {
+            throw new IllegalArgumentException("Auto-recharge threshold of customer " + customerId + " is in " + threshold.currency()
+                    + " but the credit account is in " + account.currency);
+        }
+        BigDecimal previous = account.autoRechargeThreshold;
+        BigDecimal line = enabled ? threshold.amount() : null;
+        account.autoRechargeThreshold = line;
+        account.autoRechargeVersion = version;
+        account.updatedAt = clock.instant();
+        if (BalanceChange.crossedBySettings(account.available, previous, line)) {
+            String crossingId = customerId + ":config:" + version;
+            outbox.publish(account.partnerId, customerId, correlationId,
+                    new AutoRechargeTriggered(customerId, crossingId, account.availableMoney(), threshold));
+            Log.infof("Auto-recharge of customer %s enabled below its threshold %s: %s left (crossing %s)", customerId, line,
+                    account.available, crossingId);
+        }
+        Log.infof("Auto-recharge of customer %s is now %s (version %d)", customerId, line == null ? "off" : "at " + line, version);
+    }
+
     public CreditAccount balance(Caller caller, UUID customerId) {
         return CreditAccount.visibleTo(caller, customerId);
     }
@@ -177,7 +222,7 @@ public class Accounts {
         else
             CreditLot.spend(customerId, List.of(new CreditLot.Take(key, delta.negate())), moved.expiring());
         LedgerEntry.append(customerId, LedgerEntry.Type.ADJUSTMENT, delta, moved.change().after(), reference, description, key, now);
-        alerts.after(moved, customerId);
+        alerts.after(moved, customerId, key);
         Log.infof("Ops %s adjusted customer %s by %s: %s", caller.subject(), customerId, delta, adjustment.reason());
         CreditAccount.getEntityManager().refresh(account);
         return account;
@@ -199,7 +244,7 @@ public class Accounts {
         CreditAccount.Moved moved = CreditAccount.move(customerId, writeOff.negate(), BigDecimal.ZERO, now).orElseThrow();
         LedgerEntry.append(customerId, LedgerEntry.Type.EXPIRY, writeOff.negate(), moved.change().after(), lot.reference,
                 "credits granted " + lot.createdAt.atZone(ZoneOffset.UTC).toLocalDate() + " expired", "expiry:" + lotId, now);
-        alerts.after(moved, customerId);
+        alerts.after(moved, customerId, "expiry:" + lotId);
         Log.infof("Wrote off %s expired credits of customer %s (lot %d, %s)", writeOff, customerId, lotId, lot.reference);
     }
 

@@ -64,6 +64,17 @@ public class CreditAccount extends PanacheEntityBase {
     @Column(name = "low_alerted")
     public boolean lowAlerted;
 
+    /**
+     * Auto-recharge's line, as subscription-service configured it (AutoRechargeConfigured); null: off. A balance
+     * change crossing it emits AutoRechargeTriggered (see BalanceAlerts).
+     */
+    @Column(name = "auto_recharge_threshold")
+    public BigDecimal autoRechargeThreshold;
+
+    /** The version of the auto-recharge settings applied last; null: never configured. An older one is ignored. */
+    @Column(name = "auto_recharge_version")
+    public Integer autoRechargeVersion;
+
     /** The part of the balance granted with an expiry date: what the open lots hold (see CreditLot). */
     public BigDecimal expiring;
 
@@ -78,8 +89,12 @@ public class CreditAccount extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    /** The balance after a guarded change, read back from the same UPDATE; expiring: what of it carries an expiry date. */
-    public record Moved(UUID customerId, UUID partnerId, String currency, BalanceChange change, BigDecimal expiring) {
+    /**
+     * The balance after a guarded change, read back from the same UPDATE; expiring: what of it carries an expiry date;
+     * rechargeThreshold: the auto-recharge line in force (null: off).
+     */
+    public record Moved(UUID customerId, UUID partnerId, String currency, BalanceChange change, BigDecimal expiring,
+            BigDecimal rechargeThreshold) {
 
         public Money available() {
             return new Money(change.after(), currency);
@@ -160,20 +175,20 @@ public class CreditAccount extends PanacheEntityBase {
                                             and available + ?2 < low_balance_threshold then true
                                        else low_alerted end
                 where customer_id = ?1 and (?2 >= 0 or available + ?2 >= 0)
-                returning partner_id, currency, available, low_balance_threshold, expiring""")
+                returning partner_id, currency, available, low_balance_threshold, expiring, auto_recharge_threshold""")
                 .setParameter(1, customerId).setParameter(2, delta).setParameter(3, heldDelta)
                 .setParameter(4, now)
                 .getResultList();
         return rows.stream().findFirst().map(row -> {
             BigDecimal after = (BigDecimal) row[2];
             return new Moved(customerId, (UUID) row[0], (String) row[1],
-                    new BalanceChange(after.subtract(delta), after, (BigDecimal) row[3]), (BigDecimal) row[4]);
+                    new BalanceChange(after.subtract(delta), after, (BigDecimal) row[3]), (BigDecimal) row[4], (BigDecimal) row[5]);
         });
     }
 
     /** The account's balance and limits, its row locked until the transaction ends: a group debit decides under this lock. */
     public record Locked(UUID partnerId, String currency, BigDecimal available, BigDecimal threshold, BigDecimal overageLimit,
-            BigDecimal expiring, BigDecimal postpaidUsed, LocalDate postpaidPeriod, Standing standing) {
+            BigDecimal expiring, BigDecimal postpaidUsed, LocalDate postpaidPeriod, Standing standing, BigDecimal rechargeThreshold) {
 
         /** The post-paid allowance this account may use now: none unless its subscription is in good standing. */
         public BigDecimal allowance() {
@@ -204,7 +219,7 @@ public class CreditAccount extends PanacheEntityBase {
     public static Map<UUID, Locked> lockAll(Collection<UUID> customerIds) {
         var query = getEntityManager().createNativeQuery("""
                 select customer_id, partner_id, currency, available, low_balance_threshold, overage_limit, expiring,
-                       postpaid_used, postpaid_period, standing
+                       postpaid_used, postpaid_period, standing, auto_recharge_threshold
                 from credit_account where customer_id in (?1) order by customer_id for update""")
                 .setParameter(1, customerIds);
         Map<UUID, Locked> locked = new HashMap<>();
@@ -213,7 +228,7 @@ public class CreditAccount extends PanacheEntityBase {
             locked.put((UUID) columns[0], new Locked((UUID) columns[1], (String) columns[2], (BigDecimal) columns[3],
                     (BigDecimal) columns[4], (BigDecimal) columns[5], (BigDecimal) columns[6], (BigDecimal) columns[7],
                     columns[8] instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) columns[8],
-                    Standing.valueOf((String) columns[9])));
+                    Standing.valueOf((String) columns[9]), (BigDecimal) columns[10]));
         }
         return locked;
     }
@@ -270,6 +285,11 @@ public class CreditAccount extends PanacheEntityBase {
 
     public Money threshold() {
         return new Money(lowBalanceThreshold, currency);
+    }
+
+    /** The auto-recharge threshold, or null while auto-recharge is off. */
+    public Money autoRechargeThresholdMoney() {
+        return autoRechargeThreshold == null ? null : new Money(autoRechargeThreshold, currency);
     }
 
     public BalanceChange.Status status() {

@@ -131,6 +131,7 @@ public class Debits {
         Instant now = clock.instant();
         Answer[] answers = new Answer[items.size()];
         List<LedgerEntry.NewEntry> entries = new ArrayList<>();
+        List<Runnable> afterwards = new ArrayList<>(); // each applied debit's alerts, once the batch's ledger entries are in
         Map<UUID, CreditAccount.Share> shares = new HashMap<>();
         positions.forEach((customerId, mine) -> {
             CreditAccount.Locked account = locked.get(customerId);
@@ -141,7 +142,7 @@ public class Debits {
             List<CreditLot.Take> takes = new ArrayList<>();
             for (int j = 0; j < mine.size(); j++) {
                 Priced item = items.get(mine.get(j));
-                answers[mine.get(j)] = answer(item, account, plan.outcomes().get(j), entries, now);
+                answers[mine.get(j)] = answer(item, account, plan.outcomes().get(j), entries, afterwards, now);
                 if (plan.outcomes().get(j) instanceof DebitBatch.Applied applied) takes.add(new CreditLot.Take(item.key(), applied.prepaid()));
             }
             BigDecimal delta = plan.delta(account.available());
@@ -154,12 +155,17 @@ public class Debits {
         if (!entries.isEmpty() && LedgerEntry.appendAll(LedgerEntry.Type.DEBIT, entries, now) != entries.size()) {
             throw new IllegalStateException("a message of the batch was debited meanwhile"); // rolls back; retried one by one
         }
+        afterwards.forEach(Runnable::run);
         return List.of(answers);
     }
 
-    /** One debit's answer from its account's plan; an applied one adds its ledger entry (and its post-paid usage). */
+    /**
+     * One debit's answer from its account's plan; an applied one adds its ledger entry, and its alerts (and post-paid usage)
+     * to afterwards. Each applied debit carries its own before and after within the batch, so a crossing of a threshold
+     * inside the batch is seen by the one debit that crossed it, exactly once.
+     */
     private Answer answer(Priced item, CreditAccount.Locked account, DebitBatch.Outcome outcome, List<LedgerEntry.NewEntry> entries,
-            Instant now) {
+            List<Runnable> afterwards, Instant now) {
         UUID customerId = item.customerId();
         String messageId = item.spend().messageId();
         if (outcome instanceof DebitBatch.Applied applied) {
@@ -167,9 +173,9 @@ public class Debits {
             entries.add(new LedgerEntry.NewEntry(customerId, applied.prepaid().negate(), applied.after(), "message:" + messageId,
                     item.spend().description(), item.key(), applied.postpaid(), usageId));
             CreditAccount.Moved moved = new CreditAccount.Moved(customerId, account.partnerId(), account.currency(),
-                    new BalanceChange(applied.before(), applied.after(), account.threshold()), account.expiring());
+                    new BalanceChange(applied.before(), applied.after(), account.threshold()), account.expiring(), account.rechargeThreshold());
             Money overage = new Money(applied.postpaid(), account.currency());
-            afterDebit(moved, item.spend(), overage, usageId, now);
+            afterwards.add(() -> afterDebit(moved, item.spend(), item.key(), overage, usageId, now));
             return new Answer(new Debit(messageId, item.price(), moved.available(), overage, false), null);
         }
         if (outcome instanceof DebitBatch.Repeated first) {
@@ -213,14 +219,14 @@ public class Debits {
         }
         CreditLot.spend(customerId, List.of(new CreditLot.Take(key, price.amount())), moved.expiring());
         Money none = Money.zero(moved.currency());
-        afterDebit(moved, priced.spend(), none, null, now);
+        afterDebit(moved, priced.spend(), key, none, null, now);
         return new Debit(messageId, price, moved.available(), none, false);
     }
 
     /** Alerts after one debit, and its post-paid usage for billing (with what billing groups it by). */
-    private void afterDebit(CreditAccount.Moved moved, Spend spend, Money overage, UUID usageId, Instant now) {
+    private void afterDebit(CreditAccount.Moved moved, Spend spend, String key, Money overage, UUID usageId, Instant now) {
         UUID customerId = moved.customerId();
-        alerts.after(moved, customerId);
+        alerts.after(moved, customerId, key);
         if (overage.signum() != 0) {
             outbox.publish(moved.partnerId(), customerId, customerId,
                     new PostpaidUsageRecorded(usageId, customerId, spend.messageId(), overage, now, spend.message().country(),

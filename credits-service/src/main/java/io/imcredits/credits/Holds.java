@@ -67,7 +67,7 @@ public class Holds {
         CreditLot.spend(customerId, List.of(new CreditLot.Take("hold:" + id, price.amount())), moved.expiring());
         LedgerEntry.append(customerId, LedgerEntry.Type.HOLD, price.amount().negate(), moved.change().after(), "hold:" + id,
                 spend.description() + " for message " + spend.messageId(), "hold:" + id, now);
-        alerts.after(moved, customerId);
+        alerts.after(moved, customerId, "hold:" + id);
         Log.infof("Held %s for message %s of customer %s (hold %s)", price.amount(), spend.messageId(), customerId, id);
         return Hold.findById(id);
     }

@@ -117,6 +117,12 @@ public class LedgerEntry extends PanacheEntityBase {
         return find("customerId = ?1 and idempotencyKey = ?2", customerId, idempotencyKey).firstResultOptional();
     }
 
+    /** The sequence number of the account's entry with this key (one this transaction may just have appended). */
+    public static long seqOf(UUID customerId, String idempotencyKey) {
+        return getEntityManager().createQuery("select e.seq from LedgerEntry e where e.customerId = ?1 and e.idempotencyKey = ?2", Long.class)
+                .setParameter(1, customerId).setParameter(2, idempotencyKey).getSingleResult();
+    }
+
     /** The account's entries matching the filter, newest first. */
     public static PanacheQuery<LedgerEntry> newestFirst(UUID customerId, Filter filter) {
         List<String> where = new ArrayList<>(List.of("customerId = :customer"));

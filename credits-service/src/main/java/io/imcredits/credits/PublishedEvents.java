@@ -17,6 +17,13 @@ public final class PublishedEvents {
 
     public record CreditsLow(UUID customerId, Money available, Money threshold) implements ExportedEvent {}
 
+    /**
+     * The balance crossed the auto-recharge threshold (see BalanceChange.crossed): subscription-service buys credits.
+     * crossingId: "customerId:seq" (the ledger entry whose change crossed) or "customerId:config:version" (a setting that
+     * put the balance below the line); unique per crossing, the same on every delivery.
+     */
+    public record AutoRechargeTriggered(UUID customerId, String crossingId, Money available, Money threshold) implements ExportedEvent {}
+
     public record CreditsExhausted(UUID customerId, Money available) implements ExportedEvent {}
 
     /** country and category: what billing groups an invoice by (the message's destination and WhatsApp category). */

@@ -17,8 +17,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * What this service learns from subscription-service: paid credits, the post-paid add-on and the subscription's
- * standing. Failures are dead-lettered.
+ * What this service learns from subscription-service: paid credits, the post-paid add-on, the subscription's
+ * standing and the auto-recharge threshold. Failures are dead-lettered.
  */
 @ApplicationScoped
 public class SubscriptionEvents {
@@ -49,6 +49,13 @@ public class SubscriptionEvents {
     public record SubscriptionStandingChanged(UUID customerId, CreditAccount.Standing standing, CreditAccount.Standing previous,
             String reason) {}
 
+    /**
+     * subscription-service's auto-recharge settings: threshold is the line (null or ignored when disabled); version grows
+     * with each change of the settings, and one not newer than the account's is ignored.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AutoRechargeConfigured(UUID customerId, Boolean enabled, Money threshold, Integer version) {}
+
     private final Inbox inbox;
     private final Accounts accounts;
 
@@ -71,6 +78,14 @@ public class SubscriptionEvents {
                 SubscriptionStandingChanged changed = event.data(SubscriptionStandingChanged.class);
                 if (changed.standing() == null) throw new IllegalArgumentException("SubscriptionStandingChanged lacks data.standing");
                 accounts.standing(event.customerId(), changed.standing(), changed.reason());
+            }
+            case "AutoRechargeConfigured" -> {
+                AutoRechargeConfigured configured = event.data(AutoRechargeConfigured.class);
+                if (configured.enabled() == null || configured.version() == null) {
+                    throw new IllegalArgumentException("AutoRechargeConfigured lacks data.enabled or data.version");
+                }
+                accounts.autoRecharge(event.customerId(), event.partnerId(), event.correlationId(), configured.enabled(),
+                        configured.threshold(), configured.version());
             }
             default -> {
             } // other types of the topic are not for this service

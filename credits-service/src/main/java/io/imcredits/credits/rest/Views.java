@@ -24,14 +24,16 @@ final class Views {
      * expiring: the part of the balance that carries an expiry date (see /expiring for the dates). postpaidUsed: the
      * post-paid usage of postpaidPeriod (this month, UTC; billed by billing, not taken from available), up to postpaidAllowance.
      * standing: the subscription's (ACTIVE, PAST_DUE, SUSPENDED, CANCELLED); the allowance is usable only while ACTIVE.
+     * autoRechargeThreshold: the line below which subscription-service buys credits (its auto-recharge settings, read-only
+     * here); null while auto-recharge is off.
      */
     record Balance(UUID customerId, Money available, Money held, Money expiring, Money lowBalanceThreshold, String status, Instant updatedAt,
-            Money postpaidUsed, Money postpaidAllowance, String postpaidPeriod, String standing) {
+            Money postpaidUsed, Money postpaidAllowance, String postpaidPeriod, String standing, Money autoRechargeThreshold) {
         /** now: the time the post-paid period is read at. */
         static Balance from(CreditAccount a, Instant now) {
             return new Balance(a.customerId, a.availableMoney(), a.heldMoney(), a.expiringMoney(), a.threshold(), a.status().name(),
                     a.updatedAt, new Money(a.postpaidUsedIn(now), a.currency), new Money(a.overageLimit, a.currency),
-                    YearMonth.from(CreditAccount.period(now)).toString(), a.standing.name());
+                    YearMonth.from(CreditAccount.period(now)).toString(), a.standing.name(), a.autoRechargeThresholdMoney());
         }
     }
 
