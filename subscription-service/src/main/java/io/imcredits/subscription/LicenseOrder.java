@@ -85,6 +85,12 @@ public class LicenseOrder extends PanacheEntityBase {
     @Column(name = "renewal_key")
     public String renewalKey;
 
+    /** An order auto-recharge made (kind PURCHASE, IM credits only) for the crossing crossingId of the threshold. */
+    public boolean automatic;
+
+    @Column(name = "crossing_id")
+    public String crossingId;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
@@ -96,6 +102,15 @@ public class LicenseOrder extends PanacheEntityBase {
 
     public static LicenseOrder place(UUID id, Quote quote, Instant now) {
         LicenseOrder order = pending(id, quote, now);
+        order.persist();
+        return order;
+    }
+
+    /** An order of auto-recharge: a purchase like any other, marked automatic and tied to the crossing it recharges. */
+    public static LicenseOrder placeAutomatic(UUID id, Quote quote, String crossingId, Instant now) {
+        LicenseOrder order = pending(id, quote, now);
+        order.automatic = true;
+        order.crossingId = crossingId;
         order.persist();
         return order;
     }
@@ -131,6 +146,21 @@ public class LicenseOrder extends PanacheEntityBase {
 
     public static PanacheQuery<LicenseOrder> ofCustomer(UUID customerId) {
         return find("customerId", Sort.descending("createdAt").and("id"), customerId);
+    }
+
+    /** A customer's automatic orders, newest first. */
+    public static PanacheQuery<LicenseOrder> automaticOf(UUID customerId) {
+        return find("customerId = ?1 and automatic = true", Sort.descending("createdAt").and("id"), customerId);
+    }
+
+    /** How many automatic orders of a customer were made from {@code since} (inclusive) to {@code until} (exclusive). */
+    public static long automaticBetween(UUID customerId, Instant since, Instant until) {
+        return count("customerId = ?1 and automatic = true and createdAt >= ?2 and createdAt < ?3", customerId, since, until);
+    }
+
+    /** How many automatic orders (the first and its retries) were made for one crossing. */
+    public static long automaticFor(UUID customerId, String crossingId) {
+        return count("customerId = ?1 and automatic = true and crossingId = ?2", customerId, crossingId);
     }
 
     /** Orders waiting for their payment since before the cutoff, locked; rows another transaction holds are left for next time. */

@@ -28,13 +28,16 @@ public class LicenseUpdates {
     private final Subscriptions subscriptions;
     private final SubscriptionConfig config;
     private final Renewals renewals;
+    private final AutoRecharges autoRecharges;
     private final Clock clock;
 
-    LicenseUpdates(Outbox outbox, Subscriptions subscriptions, SubscriptionConfig config, Renewals renewals, Clock clock) {
+    LicenseUpdates(Outbox outbox, Subscriptions subscriptions, SubscriptionConfig config, Renewals renewals, AutoRecharges autoRecharges,
+            Clock clock) {
         this.outbox = outbox;
         this.subscriptions = subscriptions;
         this.config = config;
         this.renewals = renewals;
+        this.autoRecharges = autoRecharges;
         this.clock = clock;
     }
 
@@ -44,6 +47,20 @@ public class LicenseUpdates {
      */
     @Transactional
     public LicenseOrder confirm(Caller caller, UUID customerId, UUID quoteId, String idempotencyKey) {
+        return place(caller, customerId, quoteId, idempotencyKey, null);
+    }
+
+    /**
+     * Confirms a quote of IM credits for auto-recharge, exactly as a partner's confirmation (the same checks, the same
+     * LicenseUpdateRequested), the order marked automatic for the crossing it recharges.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LicenseOrder confirmAutomatic(Caller caller, UUID customerId, UUID quoteId, String idempotencyKey, String crossingId) {
+        return place(caller, customerId, quoteId, idempotencyKey, crossingId);
+    }
+
+    /** crossingId: null for a partner's confirmation; for auto-recharge, the crossing the order recharges. */
+    private LicenseOrder place(Caller caller, UUID customerId, UUID quoteId, String idempotencyKey, String crossingId) {
         CustomerOwner owner = CustomerOwner.visibleTo(caller, customerId);
         UUID partnerId = caller.requirePartner();
         String requestHash = IdempotencyKey.hash(customerId, quoteId);
@@ -71,7 +88,7 @@ public class LicenseUpdates {
         }
         // No card check here: billing holds the card and fails the order (NO_CARD) if there is none. Our copy of it
         // (CardOnFile) may not have heard a Change Card made a moment ago, and must not refuse a card billing has.
-        LicenseOrder order = LicenseOrder.place(orderId, quote, now);
+        LicenseOrder order = crossingId == null ? LicenseOrder.place(orderId, quote, now) : LicenseOrder.placeAutomatic(orderId, quote, crossingId, now);
         outbox.publish(owner.partnerId, customerId, order.id, new LicenseUpdateRequested(order.id, customerId,
                 owner.partnerId, subscription.payer, quote.lines, quote.subtotal(), quote.fee(), quote.total(), quote.imCredits,
                 LicenseOrder.Kind.PURCHASE.name(), null, null));
@@ -117,6 +134,7 @@ public class LicenseUpdates {
             order.fail(LicenseOrder.AMOUNT_MISMATCH, "The payment (" + amount + ") is not the order's total (" + quote.total()
                     + "); it is refunded: ask for a new quote", now);
             requestRefund(order, chargeId, now);
+            if (order.automatic) autoRecharges.orderEnded(order);
             return;
         }
         Subscription subscription = Subscription.lockOf(order.customerId).orElseThrow();
@@ -136,6 +154,7 @@ public class LicenseUpdates {
         }
         Log.infof("License update %s completed for customer %s (charge %s, invoice %s, %d credits)", orderId, order.customerId,
                 chargeId, invoiceId, quote.imCredits);
+        if (order.automatic) autoRecharges.orderEnded(order);
     }
 
     /** The charge failed: the order fails with billing's reason and the subscription stays as it was. */
@@ -151,6 +170,7 @@ public class LicenseUpdates {
         order.fail(reason == null ? "DECLINED" : reason, message, now);
         Log.infof("License update %s failed for customer %s: %s", orderId, order.customerId, reason);
         if (order.kind == LicenseOrder.Kind.RENEWAL) renewals.attemptFailed(order, order.failureReason, now);
+        if (order.automatic) autoRecharges.orderEnded(order);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -179,6 +199,10 @@ public class LicenseUpdates {
             if (order.kind == LicenseOrder.Kind.RENEWAL) {
                 Subscription.lockOf(order.customerId);
                 renewals.attemptFailed(order, LicenseOrder.PAYMENT_TIMEOUT, now);
+            }
+            if (order.automatic) {
+                Subscription.lockOf(order.customerId);
+                autoRecharges.orderEnded(order);
             }
         }
         return overdue.size();

@@ -34,5 +34,23 @@ public final class PublishedEvents {
     public record SubscriptionStandingChanged(UUID customerId, Subscription.Status standing, Subscription.Status previous, String reason)
             implements ExportedEvent {}
 
+    /** Auto-recharge's settings for credits-service: arm (or disarm) the threshold; a version lower than the one it has is stale. */
+    public record AutoRechargeConfigured(UUID customerId, boolean enabled, Money threshold, int version) implements ExportedEvent {}
+
+    /** An automatic order was placed for a crossing of the threshold (its LicenseUpdateRequested goes with it). */
+    public record AutoRechargeStarted(UUID customerId, UUID orderId, String crossingId, int credits, Money total) implements ExportedEvent {}
+
+    public record AutoRechargeCompleted(UUID customerId, UUID orderId, int credits, Money total) implements ExportedEvent {}
+
+    /** orderId: null when no order could be made; willRetry: whether a new card on file retries the crossing. */
+    public record AutoRechargeFailed(UUID customerId, UUID orderId, String crossingId, String reason, int failuresInARow, boolean willRetry)
+            implements ExportedEvent {}
+
+    /** No order for this crossing: MONTHLY_CAP_REACHED, RETRY_LIMIT_REACHED, SUBSCRIPTION_NOT_ACTIVE or ORDER_PENDING. */
+    public record AutoRechargeSkipped(UUID customerId, String crossingId, String reason, int rechargesThisMonth, Money amountThisMonth)
+            implements ExportedEvent {}
+
+    public record AutoRechargeDisabled(UUID customerId, String reason, int failuresInARow) implements ExportedEvent {}
+
     private PublishedEvents() {}
 }

@@ -48,6 +48,9 @@ final class BadBodies {
             case "POST /api/customers/{id}/license-updates" -> "{\"quoteId\": \"%s\"}".formatted(quoteId);
             case "POST /api/customers/{id}/subscription/scheduled-change" -> """
                     {"planCode": "STANDARD", "agents": 2, "billingCycle": "MONTHLY", "removeAddOns": [], "cancel": false}""";
+            case "PUT /api/customers/{id}/auto-recharge" -> """
+                    {"enabled": true, "threshold": {"amount": "20.00", "currency": "USD"}, "credits": 100, "monthlyMaxRecharges": 5,
+                     "monthlyMaxAmount": {"amount": "1000.00", "currency": "USD"}}""";
             case "POST /api/renewals/run" -> "{\"until\": \"%s\", \"customerId\": \"%s\"}".formatted(java.time.Instant.now(), customerId);
             default -> throw new AssertionError("New operation " + operation + ": give it a valid body here, for IsolationTest and BadInputTest");
         };

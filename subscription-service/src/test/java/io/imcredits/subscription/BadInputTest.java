@@ -206,7 +206,7 @@ class BadInputTest {
     private String footprint() throws Exception {
         return Sweep.footprint(db, Map.of("subscription.customer_id", customerId, "subscription_add_on.customer_id", customerId,
                 "quote.customer_id", customerId, "license_order.customer_id", customerId, "outbox.customer_id", customerId,
-                "idempotency_key.partner_id", PARTNER));
+                "idempotency_key.partner_id", PARTNER, "auto_recharge_settings.customer_id", customerId));
     }
 
     /** What reached the topic is exactly what the outbox committed: a refused request emitted nothing. */

@@ -136,7 +136,7 @@ class IsolationTest {
                 .get("/api/customers/{id}/subscription", customerId).then().statusCode(200);
     }
 
-    /** What a write by an intruder could have changed: the subscription, its scheduled change, orders and quotes. */
+    /** What a write by an intruder could have changed: the subscription, its scheduled change, orders, quotes and auto-recharge. */
     private static String tenantState() {
         String owner = Tokens.partner(PARTNER);
         String api = String.join("\n",
@@ -144,7 +144,8 @@ class IsolationTest {
                 given().auth().oauth2(owner).get("/api/customers/{id}/subscription/scheduled-change", customerId).then().statusCode(200)
                         .extract().asString(),
                 given().auth().oauth2(owner).get("/api/customers/{id}/license-updates", customerId).then().statusCode(200).extract()
-                        .path("items.id").toString());
+                        .path("items.id").toString(),
+                given().auth().oauth2(owner).get("/api/customers/{id}/auto-recharge", customerId).then().statusCode(200).extract().asString());
         return api + "\n" + rows("quote") + " quotes, " + rows("license_order") + " orders";
     }
 

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.imcredits.subscription.AutoRecharges;
 import io.imcredits.subscription.CardOnFile;
 import io.imcredits.subscription.LicenseUpdates;
 import io.imcredits.subscription.Money;
@@ -57,12 +58,14 @@ public class BillingEvents {
     private final Inbox inbox;
     private final LicenseUpdates licenseUpdates;
     private final Renewals renewals;
+    private final AutoRecharges autoRecharges;
     private final Clock clock;
 
-    BillingEvents(Inbox inbox, LicenseUpdates licenseUpdates, Renewals renewals, Clock clock) {
+    BillingEvents(Inbox inbox, LicenseUpdates licenseUpdates, Renewals renewals, AutoRecharges autoRecharges, Clock clock) {
         this.inbox = inbox;
         this.licenseUpdates = licenseUpdates;
         this.renewals = renewals;
+        this.autoRecharges = autoRecharges;
         this.clock = clock;
     }
 
@@ -90,6 +93,7 @@ public class BillingEvents {
                 CardUpdated card = event.data(CardUpdated.class);
                 CardOnFile.remember(event.customerId(), card.brand(), card.last4(), clock.instant());
                 renewals.cardUpdated(event.customerId()); // a renewal in dunning is retried at once on the new card
+                autoRecharges.cardUpdated(event.customerId()); // and so is the last failed auto-recharge
             }
             case "PostpaidChargeFailed" -> {
                 PostpaidChargeFailed failed = event.data(PostpaidChargeFailed.class);

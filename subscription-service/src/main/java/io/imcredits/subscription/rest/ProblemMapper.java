@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.imcredits.subscription.Conflict;
+import io.imcredits.subscription.Invalid;
 import io.imcredits.subscription.NotFound;
 import io.imcredits.subscription.Unprocessable;
 import io.quarkus.logging.Log;
@@ -47,6 +48,13 @@ public class ProblemMapper {
     public RestResponse<Problem> unprocessable(Unprocessable e) {
         List<Problem.Violation> violations = e.field() == null ? null : List.of(new Problem.Violation(e.field(), e.getMessage()));
         return problem(new Problem("Unprocessable Content", 422, e.getMessage(), null, violations));
+    }
+
+    /** A field out of a range the domain sets: the same answer as a Bean Validation violation of that field. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalidField(Invalid e) {
+        List<Problem.Violation> violations = List.of(new Problem.Violation(e.field(), e.getMessage()));
+        return problem(new Problem("Constraint Violation", 400, e.field() + ": " + e.getMessage(), null, violations));
     }
 
     @ServerExceptionMapper
