@@ -70,7 +70,7 @@ class GracefulStopTest {
                     unknown.removeIf(known);
                     return unknown.isEmpty();
                 });
-        assertEquals(List.of(), DeadLetters.of(service, registered), "no registration dead-lettered by " + service);
+        assertEquals(List.of(), Topics.deadLetters(service, registered), "no registration dead-lettered by " + service);
     }
 
     private static String register() {

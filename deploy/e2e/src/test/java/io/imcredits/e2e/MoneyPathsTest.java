@@ -50,7 +50,7 @@ class MoneyPathsTest {
         portal.as(Portal.SUBSCRIPTIONS).get("/api/customers/{id}/subscription", customerId)
                 .then().statusCode(200).body("addOns.code", hasItem("IM_OVERAGE"));
         assertEquals(0, portal.invoices(customerId).getList("items").size(), "no invoice for nothing charged");
-        assertEquals(List.of(), DeadLetters.of("billing-service", Set.of(customerId)));
+        assertEquals(List.of(), Topics.deadLetters("billing-service", Set.of(customerId)));
     }
 
     @Test

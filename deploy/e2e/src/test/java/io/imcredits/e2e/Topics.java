@@ -13,14 +13,23 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** A service's dead-letter topic (`<service>.dlq`) on the running broker, read from its start to its current end. */
-final class DeadLetters {
+/** Topics of the running broker, read from their start to their current end. */
+final class Topics {
 
-    private DeadLetters() {}
+    private Topics() {}
 
-    /** The records of the service's dead-letter topic whose key (a customer id) is one of the given ones. */
-    static List<String> of(String service, Set<String> keys) {
-        String topic = service + ".dlq";
+    /** The records of the service's dead-letter topic (`<service>.dlq`) whose key (a customer id) is one of the given ones. */
+    static List<String> deadLetters(String service, Set<String> keys) {
+        return records(service + ".dlq", keys);
+    }
+
+    /** The events of a customer on a topic (`credits.events`, …), oldest first, each as "key: value". */
+    static List<String> events(String topic, String customerId) {
+        return records(topic, Set.of(customerId));
+    }
+
+    /** The topic's records whose key (a customer id) is one of the given ones. */
+    static List<String> records(String topic, Set<String> keys) {
         Properties config = new Properties();
         config.put("bootstrap.servers", System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092"));
         config.put("key.deserializer", StringDeserializer.class.getName());
