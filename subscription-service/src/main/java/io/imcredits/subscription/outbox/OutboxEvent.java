@@ -48,9 +48,17 @@ public class OutboxEvent extends PanacheEntityBase {
         return row;
     }
 
-    /** The oldest unsent events, locked so that a second relay (another instance) skips them. */
+    /**
+     * The oldest unsent events, locked; none while another instance's relay holds the relay lock. One relay at a time
+     * keeps a customer's events on the topic in the order they were written (two relays sending side by side could
+     * swap a CardUpdated and a CardRemoved); the other instance's relay finds them at its next wake-up or poll.
+     */
     @SuppressWarnings("unchecked")
     static List<OutboxEvent> lockNextUnsent(int limit) {
+        // released when the relay's transaction ends
+        boolean relaying = (Boolean) getEntityManager().createNativeQuery("select pg_try_advisory_xact_lock(hashtext('outbox-relay'))")
+                .getSingleResult();
+        if (!relaying) return List.of();
         return getEntityManager()
                 .createNativeQuery("select * from outbox where sent_at is null order by seq limit ?1 for update skip locked",
                         OutboxEvent.class)
