@@ -9,12 +9,21 @@ service_pid() { # prints the pid of a running service
   [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && cat "$pidfile"
 }
 
-start_service() { # name port
+# A second instance of a service is named NAME@2 and listens 10 ports above the first (8091-8094): it shares the
+# first one's database and consumer group (the broker splits the partitions between the two).
+instance_port() { # name[@2]: prints its port
+  local entry base
+  for entry in $SERVICES; do [ "${entry%%:*}" != "${1%@*}" ] || base=${entry##*:}; done
+  [ -n "${base:-}" ] || return 1
+  if [[ $1 == *@* ]]; then echo $((base + 10 * (${1#*@} - 1))); else echo "$base"; fi
+}
+
+start_service() { # name[@2] port
   local name=$1 port=$2
   mkdir -p "$work/pids" "$work/logs"
   if service_pid "$name" >/dev/null; then echo "$name: already running"; return; fi
-  nohup java ${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC} -jar "$root/$name/target/quarkus-app/quarkus-run.jar" \
-    >>"$work/logs/$name.log" 2>&1 &
+  nohup java ${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC} -Dquarkus.http.port="$port" \
+    -jar "$root/${name%@*}/target/quarkus-app/quarkus-run.jar" >>"$work/logs/$name.log" 2>&1 &
   echo $! >"$work/pids/$name.pid"
 }
 

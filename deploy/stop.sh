@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Stops what deploy/run.sh started: the four services, then the Kafka broker and Keycloak.
+# Stops what deploy/run.sh started: the services (second instances too), then the Kafka broker and Keycloak.
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/services.sh"
-for entry in $SERVICES; do stop_service "${entry%%:*}" & done
+for pidfile in "$work"/pids/*.pid; do
+  [ -e "$pidfile" ] || continue
+  name=$(basename "$pidfile" .pid)
+  stop_service "$name" &
+done
 wait
 "$here/kafka.sh" stop &
 "$here/keycloak.sh" stop &

@@ -71,6 +71,15 @@ final class Deploy {
         run("service.sh", "start", name);
     }
 
+    /** A second instance of the service, 10 ports above the first, on the same database and consumer group. */
+    static void startSecondInstance(String name) {
+        run("service.sh", "start", name, "2");
+    }
+
+    static void stopSecondInstance(String name) {
+        run("service.sh", "stop", name, "2");
+    }
+
     static void stopKafka() {
         run("kafka.sh", "stop");
     }
