@@ -36,6 +36,7 @@ public final class Bench {
     static final UUID PARTNER = UUID.fromString("b0000000-0000-4000-a000-000000000000");
     static final String HOST = "127.0.0.1";
     static final int CREDITS = 8083;
+    static final int SUBSCRIPTIONS = 8082;
     static final ObjectMapper JSON = new ObjectMapper();
 
     static final int CUSTOMERS = Integer.getInteger("bench.customers", 10_000);
@@ -52,7 +53,8 @@ public final class Bench {
         switch (args[0]) {
             case "register" -> register(numbers());
             case "fund" -> fund(tokens, new BufferedReader(new InputStreamReader(System.in)).lines().filter(l -> !l.isBlank()).toList());
-            case "load" -> load(tokens);
+            case "load" -> load(tokens, args.length > 1 && args[1].equals("debits"), args.length > 2 ? args[2] : "");
+            case "auto-recharge" -> autoRecharge(tokens, args[1].equals("on"));
             case "purchases" -> Purchases.run(tokens, Integer.getInteger("bench.purchases", 200), Integer.getInteger("bench.purchasers", 2));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
@@ -89,18 +91,44 @@ public final class Bench {
     /** Tops balances up through the ops adjustment path, so every ledger entry has a reason and the ledger reconciles. */
     private static void fund(Tokens tokens, List<String> lines) throws Exception {
         String ops = tokens.ops();
+        int failed = eachInParallel(CREDITS, lines, (connection, line) -> {
+            String[] parts = line.trim().split("[|\\s]+"); // "number|amount", as psql -At prints it
+            String body = "{\"amount\":{\"amount\":\"%s\",\"currency\":\"USD\"},\"reason\":\"benchmark funding\"}".formatted(parts[1]);
+            return connection.send("POST", "/api/customers/" + customer(Integer.parseInt(parts[0])) + "/credits/adjustments", ops, body)
+                    .status() == 201;
+        });
+        System.out.println("funded " + (lines.size() - failed) + " accounts, " + failed + " failures");
+        if (failed > 0) System.exit(1);
+    }
+
+    /**
+     * Switches auto-recharge on or off for every benchmark customer, with a threshold (1.00) their balances stay above:
+     * the debits then pay the crossing check on every balance change, and no order is made.
+     */
+    private static void autoRecharge(Tokens tokens, boolean on) throws Exception {
+        String partner = tokens.partner(PARTNER);
+        String body = "{\"enabled\":%s,\"threshold\":{\"amount\":\"1.00\"},\"credits\":10,\"monthlyMaxRecharges\":1}".formatted(on);
+        List<Integer> all = IntStream.rangeClosed(1, CUSTOMERS).boxed().toList();
+        int failed = eachInParallel(SUBSCRIPTIONS, all,
+                (connection, n) -> connection.send("PUT", "/api/customers/" + customer(n) + "/auto-recharge", partner, body).status() == 200);
+        System.out.println("auto-recharge " + (on ? "on" : "off") + " for " + (all.size() - failed) + " customers, " + failed + " failures");
+        if (failed > 0) System.exit(1);
+    }
+
+    interface Call<T> {
+        boolean send(Connection connection, T item) throws Exception;
+    }
+
+    /** Sends one request per item from 8 connections; returns how many failed. */
+    private static <T> int eachInParallel(int port, List<T> items, Call<T> call) throws InterruptedException {
         AtomicInteger next = new AtomicInteger(), failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         for (int t = 0; t < 8; t++) {
             pool.execute(() -> {
-                try (Connection connection = new Connection(HOST, CREDITS)) {
-                    for (int i = next.getAndIncrement(); i < lines.size(); i = next.getAndIncrement()) {
+                try (Connection connection = new Connection(HOST, port)) {
+                    for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
                         try {
-                            String[] parts = lines.get(i).trim().split("[|\\s]+"); // "number|amount", as psql -At prints it
-                            String body = "{\"amount\":{\"amount\":\"%s\",\"currency\":\"USD\"},\"reason\":\"benchmark funding\"}".formatted(parts[1]);
-                            if (connection.send("POST", "/api/customers/" + customer(Integer.parseInt(parts[0])) + "/credits/adjustments", ops, body)
-                                    .status() != 201)
-                                failed.incrementAndGet();
+                            if (!call.send(connection, items.get(i))) failed.incrementAndGet();
                         } catch (Exception e) {
                             failed.incrementAndGet();
                         }
@@ -110,11 +138,11 @@ public final class Bench {
         }
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
-        System.out.println("funded " + (lines.size() - failed.get()) + " accounts, " + failed.get() + " failures");
-        if (failed.get() > 0) System.exit(1);
+        return failed.get();
     }
 
-    private static void load(Tokens tokens) throws Exception {
+    /** The debits and balance reads (debitsOnly: the debits); suffix names a second run of them, e.g. "-ar". */
+    private static void load(Tokens tokens, boolean debitsOnly, String suffix) throws Exception {
         String[] desk = new String[CUSTOMERS + 1];
         List<Integer> all = new ArrayList<>();
         for (int n = 1; n <= CUSTOMERS; n++) all.add(n);
@@ -132,9 +160,9 @@ public final class Bench {
                 .toArray(String[]::new);
         for (String pass : List.of("warm-up", "measured")) {
             List<Load.Result> results = new ArrayList<>();
-            for (int c : CLIENTS) results.add(Load.run("debit-many", c, SECONDS, HOST, CREDITS, 201, many(desk, run + pass + "-m" + c)));
-            for (int c : CLIENTS) results.add(Load.run("debit-hot", c, SECONDS, HOST, CREDITS, 201, hot(agents, run + pass + "-h" + c)));
-            for (int c : CLIENTS) results.add(Load.run("read", c, SECONDS, HOST, CREDITS, 200, read(desk)));
+            for (int c : CLIENTS) results.add(Load.run("debit-many" + suffix, c, SECONDS, HOST, CREDITS, 201, many(desk, run + pass + "-m" + c)));
+            for (int c : CLIENTS) results.add(Load.run("debit-hot" + suffix, c, SECONDS, HOST, CREDITS, 201, hot(agents, run + pass + "-h" + c)));
+            if (!debitsOnly) for (int c : CLIENTS) results.add(Load.run("read", c, SECONDS, HOST, CREDITS, 200, read(desk)));
             if (pass.equals("measured")) results.forEach(result -> System.out.println(result.line()));
         }
     }
