@@ -32,8 +32,8 @@ public class OutboxHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         OutboxEvent.Backlog backlog = QuarkusTransaction.requiringNew().call(OutboxEvent::backlog);
-        Duration waited = backlog.oldest() == null ? Duration.ZERO : Duration.between(backlog.oldest(), clock.instant());
+        Duration waited = backlog.waited(clock.instant());
         return HealthCheckResponse.named("outbox").status(waited.compareTo(stuckAfter) <= 0)
-                .withData("unsent", backlog.unsent()).withData("oldestWaitingSeconds", Math.max(0, waited.toSeconds())).build();
+                .withData("unsent", backlog.unsent()).withData("oldestWaitingSeconds", waited.toSeconds()).build();
     }
 }

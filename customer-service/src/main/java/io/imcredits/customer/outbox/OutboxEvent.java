@@ -1,5 +1,6 @@
 package io.imcredits.customer.outbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -67,7 +68,13 @@ public class OutboxEvent extends PanacheEntityBase {
     }
 
     /** How many events wait to be sent, and since when the oldest waits (null: none waits). */
-    record Backlog(long unsent, Instant oldest) {}
+    record Backlog(long unsent, Instant oldest) {
+
+        /** How long the oldest has waited by now (zero when none waits). */
+        Duration waited(Instant now) {
+            return oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
+        }
+    }
 
     static Backlog backlog() {
         Object[] row = (Object[]) getEntityManager()
