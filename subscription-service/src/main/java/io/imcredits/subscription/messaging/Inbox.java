@@ -1,8 +1,11 @@
 package io.imcredits.subscription.messaging;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.imcredits.subscription.outbox.EventEnvelope;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -17,18 +20,31 @@ public class Inbox {
 
     private final EntityManager em;
     private final RetriedTransaction transaction;
+    private final MeterRegistry registry;
 
-    Inbox(EntityManager em, RetriedTransaction transaction) {
+    Inbox(EntityManager em, RetriedTransaction transaction, MeterRegistry registry) {
         this.em = em;
         this.transaction = transaction;
+        this.registry = registry;
     }
 
     /** Applies a consumed record once: in a retried transaction, parsed, recorded, then dispatched. */
     public void receive(String record, Consumer<EventEnvelope> dispatch) {
+        AtomicReference<EventEnvelope> skipped = new AtomicReference<>(); // set by the attempt that committed
         transaction.run(() -> {
             EventEnvelope event = EventEnvelope.parse(record);
+            skipped.set(null);
             if (firstTime(event)) dispatch.accept(event);
+            else
+                skipped.set(event);
         });
+        if (skipped.get() != null) duplicates(skipped.get().source()).increment();
+    }
+
+    /** imcredits_inbox_duplicates_total{source}: redeliveries skipped, by the service that published the event. */
+    private Counter duplicates(String source) {
+        return Counter.builder("imcredits.inbox.duplicates").description("Events delivered again and skipped by the inbox")
+                .tag("source", source == null ? "unknown" : source).register(registry);
     }
 
     /** True the first time an event is seen; false (and logged) for a redelivery. */
