@@ -1,7 +1,9 @@
 package io.imcredits.subscription;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -169,6 +171,23 @@ public class LicenseOrder extends PanacheEntityBase {
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
                 .page(0, limit).list();
+    }
+
+    /** How many orders are in each status (every status present), and since when the oldest PENDING_PAYMENT one waits (null: none). */
+    public record Tally(Map<Status, Long> counts, Instant oldestPending) {}
+
+    /** One grouped query, for /q/metrics (OrderMetrics). */
+    public static Tally tally() {
+        Map<Status, Long> counts = new EnumMap<>(Status.class);
+        for (Status status : Status.values()) counts.put(status, 0L);
+        Instant oldestPending = null;
+        for (Object[] row : getEntityManager()
+                .createQuery("select o.status, count(o), min(o.createdAt) from LicenseOrder o group by o.status", Object[].class)
+                .getResultList()) {
+            counts.put((Status) row[0], (Long) row[1]);
+            if (row[0] == Status.PENDING_PAYMENT) oldestPending = (Instant) row[2];
+        }
+        return new Tally(counts, oldestPending);
     }
 
     public boolean pending() {
