@@ -48,8 +48,10 @@ public class Accounts {
     private final BalanceAlerts alerts;
     private final CreditsConfig config;
     private final Clock clock;
+    private final CreditsMetrics metrics;
 
-    Accounts(Outbox outbox, BalanceAlerts alerts, CreditsConfig config, Clock clock) {
+    Accounts(Outbox outbox, BalanceAlerts alerts, CreditsConfig config, Clock clock, CreditsMetrics metrics) {
+        this.metrics = metrics;
         this.outbox = outbox;
         this.alerts = alerts;
         this.config = config;
@@ -89,6 +91,7 @@ public class Accounts {
                 grant.credits() + " credits purchased" + validUntil(grant.expiresAt()), key, now);
         outbox.publish(moved.partnerId(), customerId, grant.correlationId(),
                 new CreditsGranted(grant.orderId(), customerId, amount, moved.available()));
+        metrics.granted(amount.currency());
         Log.infof("Granted %s %s to customer %s for order %s: %s available", amount.amount(), amount.currency(), customerId,
                 grant.orderId(), moved.change().after());
     }

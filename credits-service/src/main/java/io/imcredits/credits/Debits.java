@@ -56,8 +56,11 @@ public class Debits {
     private final Outbox outbox;
     private final CreditsConfig config;
     private final Clock clock;
+    private final CreditsMetrics metrics;
 
-    Debits(AccountOwners owners, RateCard rateCard, BalanceAlerts alerts, Outbox outbox, CreditsConfig config, Clock clock) {
+    Debits(AccountOwners owners, RateCard rateCard, BalanceAlerts alerts, Outbox outbox, CreditsConfig config, Clock clock,
+            CreditsMetrics metrics) {
+        this.metrics = metrics;
         this.owners = owners;
         this.rateCard = rateCard;
         this.alerts = alerts;
@@ -71,7 +74,9 @@ public class Debits {
         // a read, outside any transaction: a debit's only transaction is the one that spends
         AccountOwners.Owner account = owners.visibleTo(caller, customerId);
         Priced priced = new Priced(account, spend, rateCard.price(spend.message(), account.currency()));
-        return groupCommit.submit(Math.floorMod(customerId.hashCode(), config.debitLanes()), priced, this::apply);
+        Debit debit = groupCommit.submit(Math.floorMod(customerId.hashCode(), config.debitLanes()), priced, this::apply);
+        if (!debit.repeated()) metrics.debited(account.currency()); // committed: the batch's transaction has ended
+        return debit;
     }
 
     /** A debit waiting for its batch, priced before it queues. */

@@ -72,6 +72,11 @@ public class Hold extends PanacheEntityBase {
     }
 
     /** Open holds whose time is up, oldest first. */
+    /** How many holds are open (placed, not yet posted, voided or expired). */
+    public static long countOpen() {
+        return count("status", Status.OPEN);
+    }
+
     public static List<Hold> expiredOpen(Instant now, int limit) {
         return find("status = ?1 and expiresAt < ?2 order by expiresAt", Status.OPEN, now).page(0, limit).list();
     }
