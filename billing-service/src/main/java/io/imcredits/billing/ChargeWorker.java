@@ -2,7 +2,9 @@ package io.imcredits.billing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -12,6 +14,8 @@ import io.imcredits.billing.Charges.ChargeRequested;
 import io.imcredits.billing.Charges.Work;
 import io.imcredits.billing.PaymentGateway.GatewayUnavailable;
 import io.imcredits.billing.outbox.CoalescingWorker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -26,6 +30,8 @@ import jakarta.enterprise.event.TransactionPhase;
  * charge request commits (like OutboxRelay) and polls for due retries and for attempts a crash
  * left behind. One thread, so one process never works a charge twice at once; row locks keep
  * several processes apart.
+ * Each definite answer counts in imcredits_charges_total{outcome}: the gateway's outcome (SUCCEEDED, DECLINED,
+ * INSUFFICIENT_FUNDS, EXPIRED_CARD) or NO_CARD; a charge the gateway did not answer is not counted until it does.
  */
 @ApplicationScoped
 public class ChargeWorker {
@@ -37,9 +43,14 @@ public class ChargeWorker {
     private final BillingConfig config;
     private final CoalescingWorker worker;
     private final Clock clock;
+    private final Map<PaymentGateway.Outcome, Counter> outcomes = new EnumMap<>(PaymentGateway.Outcome.class);
+    private final Counter noCard;
 
-    ChargeWorker(Charges charges, ResilientGateway gateway, BillingConfig config, Clock clock) {
+    ChargeWorker(Charges charges, ResilientGateway gateway, BillingConfig config, Clock clock, MeterRegistry registry) {
         this.charges = charges;
+        // every outcome registered at 0, so a rate or an increase() sees the first one
+        for (PaymentGateway.Outcome outcome : PaymentGateway.Outcome.values()) outcomes.put(outcome, charged(registry, outcome.name()));
+        this.noCard = charged(registry, Charges.Reason.NO_CARD.name());
         this.clock = clock;
         this.gateway = gateway;
         this.config = config;
@@ -95,7 +106,13 @@ public class ChargeWorker {
             charges.refunded(chargeId);
         } else {
             charges.fail(chargeId, Charges.Reason.NO_CARD, "The customer has no card on file; put one on with Change Card and try again");
+            noCard.increment();
         }
+    }
+
+    private static Counter charged(MeterRegistry registry, String outcome) {
+        return Counter.builder("imcredits.charges").description("Charge attempts answered, by outcome").tag("outcome", outcome)
+                .register(registry);
     }
 
     private void pay(UUID chargeId, Work.Pay pay) {
@@ -109,6 +126,7 @@ public class ChargeWorker {
             return;
         }
         charges.complete(chargeId, result);
+        outcomes.get(result.outcome()).increment();
     }
 
     /** Fails start-up when a live gateway call could be taken for a dead one and claimed by a second worker. */
