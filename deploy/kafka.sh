@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A real single-node Kafka broker (KRaft) from the Apache Kafka jars on Maven Central.
-#   deploy/kafka.sh start | stop | status
+#   deploy/kafka.sh start | stop | status | kill   (kill: kill -9, as a crash would)
 #   deploy/kafka.sh lag            what the services' consumer groups have still to read, per group and topic
 #   deploy/kafka.sh dead-letters   every record of the services' dead-letter topics (<service>.dlq), one a line
 # start is idempotent: a broker that already answers is left alone.
@@ -54,7 +54,7 @@ start() {
     java_kafka kafka.tools.StorageTool format -t "$(java_kafka kafka.tools.StorageTool random-uuid)" \
       -c "$config" --standalone >/dev/null
   fi
-  nohup java -Xms256m -Xmx512m -XX:+UseG1GC -Dlog4j2.configurationFile="$here/kafka/log4j2.properties" \
+  setsid nohup java -Xms256m -Xmx512m -XX:+UseG1GC -Dlog4j2.configurationFile="$here/kafka/log4j2.properties" \
     -Dkafka.logs.dir="$work" -cp "$(classpath)" kafka.Kafka "$config" >"$work/stdout.log" 2>&1 &
   echo $! > "$pidfile"
   for _ in $(seq 1 60); do
@@ -93,6 +93,7 @@ case "${1:-}" in
   lag) lag ;;
   dead-letters) dead_letters ;;
   stop) stop ;;
+  kill) if pid=$(running_pid); then kill -9 "$pid"; echo "kafka: killed (kill -9)"; fi; rm -f "$pidfile" ;;
   status) if running_pid >/dev/null || answers; then echo "kafka: running"; else echo "kafka: not running"; exit 1; fi ;;
   *) echo "usage: $0 start|stop|status|lag|dead-letters" >&2; exit 2 ;;
 esac

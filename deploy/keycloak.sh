@@ -51,7 +51,7 @@ start() {
     JAVA_OPTS_KC_HEAP="${KEYCLOAK_HEAP:--Xms64m -Xmx384m}" \
     KC_DB=postgres KC_DB_URL_HOST=${DB_HOST:-127.0.0.1} KC_DB_URL_PORT=${DB_PORT:-5432} KC_DB_URL_DATABASE=keycloak \
     KC_DB_USERNAME=${DB_USER:-postgres} KC_DB_PASSWORD=${DB_PASSWORD:-postgres} \
-    nohup "$home/bin/kc.sh" start-dev --http-host 127.0.0.1 --http-port "$port" --hostname "$url" \
+    setsid nohup "$home/bin/kc.sh" start-dev --http-host 127.0.0.1 --http-port "$port" --hostname "$url" \
     --import-realm >"$work/keycloak.log" 2>&1 &
   echo $! >"$pidfile"
   for _ in $(seq 1 240); do

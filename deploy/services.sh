@@ -22,7 +22,7 @@ start_service() { # name[@2] port
   local name=$1 port=$2
   mkdir -p "$work/pids" "$work/logs"
   if service_pid "$name" >/dev/null; then echo "$name: already running"; return; fi
-  nohup java ${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC} -Dquarkus.http.port="$port" \
+  setsid nohup java ${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseG1GC} -Dquarkus.http.port="$port" \
     -jar "$root/${name%@*}/target/quarkus-app/quarkus-run.jar" >>"$work/logs/$name.log" 2>&1 &
   echo $! >"$work/pids/$name.pid"
 }
