@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against a real PostgreSQL, a real Kafka broker and a real Keycloak:
 #   1. every module's tests (./mvnw verify: unit tests and @QuarkusTest against the *_test databases);
-#   2. the end-to-end suite (deploy/e2e) against the four services and Keycloak as deploy/run.sh starts them.
+#   2. the end-to-end suite (deploy/e2e) against the four services and Keycloak as deploy/run.sh starts them;
+#   3. a short chaos run (deploy/chaos.sh short).
 # It starts Kafka, Keycloak and the services only if they are not running, and stops what it started.
 #   deploy/test.sh                 everything
 #   deploy/test.sh e2e             the end-to-end suite only
@@ -54,3 +55,5 @@ promtool test rules "$here/prometheus/alerts.test.yml"
 mkdir -p "$work/logs"
 "$here/run.sh" >"$work/logs/test-run.log" 2>&1 || { cat "$work/logs/test-run.log"; exit 1; }
 ./mvnw -B -f deploy/e2e/pom.xml verify
+# a short chaos run: billing-service and then the broker killed (kill -9) under load, nothing lost or doubled
+"$here/chaos.sh" short

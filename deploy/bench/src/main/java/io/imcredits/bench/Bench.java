@@ -55,6 +55,7 @@ public final class Bench {
             case "fund" -> fund(tokens, new BufferedReader(new InputStreamReader(System.in)).lines().filter(l -> !l.isBlank()).toList());
             case "load" -> load(tokens, args.length > 1 && args[1].equals("debits"), args.length > 2 ? args[2] : "");
             case "auto-recharge" -> autoRecharge(tokens, args[1].equals("on"));
+            case "chaos" -> new Chaos(tokens).run(Arrays.asList(args).subList(1, args.length));
             case "purchases" -> Purchases.run(tokens, Integer.getInteger("bench.purchases", 200), Integer.getInteger("bench.purchasers", 2));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }

@@ -45,7 +45,7 @@ final class Purchases {
     }
 
     /** A customer through customer-service, with a card that charges, once the other services know it. */
-    private static String register(String partner, String company) throws Exception {
+    static String register(String partner, String company) throws Exception {
         String body = """
                 {"companyName":"%s","contactName":"Ann Lee","email":"ann@%s.example","phone":"+44 20 7946 0958",\
                 "country":"GB","planCode":"STANDARD","agents":5}""".formatted(company, company.toLowerCase().replace(' ', '-'));
