@@ -2,7 +2,10 @@
 # A real single-node Kafka broker (KRaft) from the Apache Kafka jars on Maven Central.
 #   deploy/kafka.sh start | stop | status | kill   (kill: kill -9, as a crash would)
 #   deploy/kafka.sh lag            what the services' consumer groups have still to read, per group and topic
-#   deploy/kafka.sh dead-letters   every record of the services' dead-letter topics (<service>.dlq), one a line
+#   deploy/kafka.sh dead-letters [SERVICE]   each record of the services' dead-letter topics (<service>.dlq), one
+#                                             a line: where it sits (PARTITION:OFFSET), where it came from, why it failed
+#   deploy/kafka.sh replay SERVICE PARTITION:OFFSET|all   after a fix, sends dead letters again to the topic they came
+#                                             from; the inbox applies each once, however often it is replayed
 # start is idempotent: a broker that already answers is left alone.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -83,17 +86,17 @@ lag() {
     END { for (k in lag) { split(k, g, " "); print g[1] ": " lag[k] " records of " g[2] " not yet read" } }'
 }
 
-dead_letters() {
-  tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$bootstrap" --include '(subscription|credits|billing)-service[.]dlq' \
-    --from-beginning --timeout-ms 5000 --group "dead-letter-reader-$(date +%s%N)" 2>/dev/null || true
+dead_letters() { # list [SERVICE] | replay SERVICE PARTITION:OFFSET|all
+  tool -Dkafka.bootstrap.servers="$bootstrap" "$here/kafka/DeadLetters.java" "$@"
 }
 
 case "${1:-}" in
   start) start ;;
   lag) lag ;;
-  dead-letters) dead_letters ;;
+  dead-letters) dead_letters list ${2:+"$2"} ;;
+  replay) shift; dead_letters replay "$@" ;;
   stop) stop ;;
   kill) if pid=$(running_pid); then kill -9 "$pid"; echo "kafka: killed (kill -9)"; fi; rm -f "$pidfile" ;;
   status) if running_pid >/dev/null || answers; then echo "kafka: running"; else echo "kafka: not running"; exit 1; fi ;;
-  *) echo "usage: $0 start|stop|status|lag|dead-letters" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|kill|status|lag|dead-letters [SERVICE]|replay SERVICE PARTITION:OFFSET|all" >&2; exit 2 ;;
 esac
