@@ -53,6 +53,12 @@ final class Connection implements Closeable {
 
     record Response(int status, String body) {}
 
+    /** The response, when it has the status expected; otherwise fails with what came instead. */
+    static Response expect(Response response, int status) {
+        if (response.status() != status) throw new IllegalStateException("expected " + status + " but got " + response.status() + ": " + response.body());
+        return response;
+    }
+
     private Response read() throws IOException {
         String statusLine = line();
         if (statusLine == null) throw new IOException("connection closed");

@@ -1,5 +1,7 @@
 package io.imcredits.bench;
 
+import static io.imcredits.bench.Connection.expect;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,11 +96,6 @@ final class Purchases {
     private static BigDecimal available(Connection credits, String desk, String customerId) throws Exception {
         return new BigDecimal(Bench.json(expect(credits.send("GET", "/api/customers/" + customerId + "/credits", desk, null), 200).body())
                 .get("available").get("amount").asText());
-    }
-
-    private static Connection.Response expect(Connection.Response response, int status) {
-        if (response.status() != status) throw new IllegalStateException("expected " + status + " but got " + response.status() + ": " + response.body());
-        return response;
     }
 
     interface Check {
