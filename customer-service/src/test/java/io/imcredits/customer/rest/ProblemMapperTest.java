@@ -4,21 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransactionException;
+import jakarta.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.metadata.ConstraintDescriptor;
 
-/** A validation answer does not grow with the input: at most 20 violations, and how many more there are. */
+/**
+ * A validation answer does not grow with the input: at most 20 violations, and how many more there are. A database lost
+ * for a moment is a 503 the client retries.
+ */
 class ProblemMapperTest {
 
     @Test
@@ -32,6 +40,31 @@ class ProblemMapperTest {
         Problem few = new ProblemMapper().invalid(violations(3)).getEntity();
         assertEquals(3, few.violations().size());
         assertNull(few.moreViolations(), "absent when every violation is listed");
+    }
+
+    @Test
+    void shouldAnswer503RetryAfterOneWhenTheDatabaseCannotBeReached() {
+        JDBCConnectionException refused = new JDBCConnectionException("Unable to acquire JDBC Connection",
+                new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
+        assertUnavailable(new ProblemMapper().databaseUnreachable(refused));
+        assertUnavailable(new ProblemMapper().unexpected(new PersistenceException(new SQLException("An I/O error occurred", "08006"))));
+        assertUnavailable(new ProblemMapper().unexpected(new PersistenceException(new SQLException("terminating connection", "57P01"))));
+        assertUnavailable(new ProblemMapper().unexpected(new QuarkusTransactionException(refused)));
+    }
+
+    @Test
+    void shouldAnswer500ForAnSqlFailureThatIsNotAboutTheConnection() {
+        RestResponse<Problem> response = new ProblemMapper().unexpected(new PersistenceException(new SQLException("duplicate key", "23505")));
+        assertEquals(500, response.getStatus());
+        assertNull(response.getHeaderString("Retry-After"));
+    }
+
+    private static void assertUnavailable(RestResponse<Problem> response) {
+        assertEquals(503, response.getStatus());
+        assertEquals("1", response.getHeaderString("Retry-After"));
+        assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+        assertEquals("Service Unavailable", response.getEntity().title());
+        assertEquals("The database cannot be reached for a moment; send the request again", response.getEntity().detail());
     }
 
     private static ConstraintViolationException violations(int n) {

@@ -1,11 +1,14 @@
 package io.imcredits.subscription.rest;
 
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
+import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -136,8 +139,35 @@ public class ProblemMapper {
         return problem(Problem.of(status.getStatusCode(), status.getReasonPhrase(), detail));
     }
 
+    /**
+     * The database was lost for a moment (a restart, a failover, a connection it dropped): 503, and the client sends the
+     * request again with the same Idempotency-Key or message id. Whatever wraps the failure (a PersistenceException, a
+     * transaction's exception), its cause chain says so: see unexpected.
+     */
+    @ServerExceptionMapper
+    public RestResponse<Problem> databaseUnreachable(JDBCConnectionException e) {
+        return unreachableDatabase(e);
+    }
+
+    /** PostgreSQL going away: 57P01 admin shutdown (also pg_terminate_backend), 57P02 crash shutdown, 57P03 cannot connect now. */
+    private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
+
+    /** Hibernate's connection failure, or an SQLState of class 08 (connection exception) or of the server going away. */
+    private static boolean databaseLost(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
+            if (cause instanceof JDBCConnectionException || cause instanceof SQLException sql && connectionLost(sql.getSQLState())) return true;
+        }
+        return false;
+    }
+
+    private static boolean connectionLost(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || SERVER_GOING_AWAY.contains(sqlState));
+    }
+
     @ServerExceptionMapper
     public RestResponse<Problem> unexpected(Throwable e) {
+        if (databaseLost(e)) return unreachableDatabase(e);
         String errorId = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected error %s", errorId);
         return problem(new Problem("Internal Server Error", 500,
@@ -152,6 +182,13 @@ public class ProblemMapper {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."));
+    }
+
+    private static RestResponse<Problem> unreachableDatabase(Throwable e) {
+        Log.warnf("The database cannot be reached, answered 503: %s", e.toString());
+        return RestResponse.ResponseBuilder.<Problem>create(503)
+                .entity(Problem.of(503, "Service Unavailable", "The database cannot be reached for a moment; send the request again"))
+                .header(HttpHeaders.RETRY_AFTER, 1).type(Problem.MEDIA_TYPE).build();
     }
 
     private static RestResponse<Problem> unauthorized() {
