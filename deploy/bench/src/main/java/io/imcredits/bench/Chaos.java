@@ -1,5 +1,7 @@
 package io.imcredits.bench;
 
+import static io.imcredits.bench.Connection.expect;
+
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +32,9 @@ final class Chaos {
     private final int quietSeconds = Integer.getInteger("bench.chaos.quiet", 5);
     private final AtomicReference<String> step = new AtomicReference<>("warm-up");
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+    /** Requests of the step that failed once every service was ready again: none may. */
+    private final Map<String, AtomicLong> failuresAfterReady = new ConcurrentHashMap<>();
+    private volatile boolean recovered;
     /** Why requests failed, by step: "HTTP 503", "ConnectException", … */
     private final Map<String, Map<String, AtomicLong>> reasons = new ConcurrentHashMap<>();
     private volatile boolean paused, stopped;
@@ -60,19 +65,22 @@ final class Chaos {
         clients.add(new Thread(() -> purchases(partner, buyer)));
         clients.forEach(Thread::start);
 
-        System.out.printf("%-34s %9s %9s  %s%n", "step", "ready s", "failed", "verdict");
+        System.out.printf("%-34s %9s %9s %12s  %s%n", "step", "ready s", "failed", "after ready", "verdict");
         for (String s : steps) {
             step.set(s);
+            recovered = false;
             long start = System.nanoTime();
             for (String command : commands(s)) sh(command);
             awaitReady();
+            recovered = true;
             double readyAfter = (System.nanoTime() - start) / 1e9;
             Thread.sleep(quietSeconds * 1000L); // the load goes on with everything back
             paused = true;
-            String verdict = verdict(debitCustomer, desk);
+            long failed = failures.getOrDefault(s, new AtomicLong()).get(), afterReady = failuresAfterReady.getOrDefault(s, new AtomicLong()).get();
+            String verdict = verdict(debitCustomer, desk, s.equals("rolling-restart") ? failed : afterReady);
             paused = false;
-            System.out.printf("%-34s %9.1f %9d  %s%n", s, readyAfter, failures.getOrDefault(s, new AtomicLong()).get(), verdict);
-            System.out.printf("%-34s %9s %9s  failed requests: %s%n", "", "", "", reasons.getOrDefault(s, Map.of()));
+            System.out.printf("%-34s %9.1f %9d %12d  %s%n", s, readyAfter, failed, afterReady, verdict);
+            System.out.printf("%-34s %9s %9s %12s  failed requests: %s%n", "", "", "", "", reasons.getOrDefault(s, Map.of()));
         }
         stopped = true;
         for (Thread client : clients) client.join();
@@ -85,14 +93,17 @@ final class Chaos {
             case "kill" -> List.of("service.sh kill " + parts[1], "service.sh start " + parts[1]);
             case "postgresql-restart" -> List.of("pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main restart");
             case "kafka-kill" -> List.of("kafka.sh kill", "kafka.sh start");
-            case "rolling-restart" -> SERVICES.stream().flatMap(name -> List.of("service.sh stop " + name, "service.sh start " + name).stream()).toList();
+            // one more instance first (as a deployment with a surge of one does), each instance replaced while the
+            // other serves: readiness goes DOWN before a graceful stop, so the clients' balancer has moved away
+            case "rolling-restart" -> SERVICES.stream().flatMap(name -> List.of("service.sh start " + name + " 2", "service.sh stop " + name,
+                    "service.sh start " + name, "service.sh stop " + name + " 2").stream()).toList();
             default -> throw new IllegalArgumentException("unknown step " + s);
         };
     }
 
     /** Desk sends messages; a message that fails is sent again with the same id until it is accepted. */
     private void debits(String desk, String customerId) {
-        try (Connection credits = new Connection(Bench.HOST, CREDITS)) {
+        try (Balancer credits = new Balancer(CREDITS)) {
             while (!stopped) {
                 pause();
                 inFlight.incrementAndGet();
@@ -115,7 +126,7 @@ final class Chaos {
 
     /** The partner buys 10 credits again and again; a confirm that fails is sent again with the same key. */
     private void purchases(String partner, String customerId) {
-        try (Connection subscriptions = new Connection(Bench.HOST, SUBSCRIPTIONS)) {
+        try (Balancer subscriptions = new Balancer(SUBSCRIPTIONS)) {
             while (!stopped) {
                 pause();
                 Connection.Response quote = retried(() -> subscriptions.send("POST", "/api/customers/" + customerId + "/quotes", partner,
@@ -154,6 +165,7 @@ final class Chaos {
                 reason = e.getClass().getSimpleName(); // refused, reset or timed out: the same request again
             }
             failures.computeIfAbsent(step.get(), k -> new AtomicLong()).incrementAndGet();
+            if (recovered) failuresAfterReady.computeIfAbsent(step.get(), k -> new AtomicLong()).incrementAndGet();
             reasons.computeIfAbsent(step.get(), k -> new ConcurrentHashMap<>()).computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
             try {
                 Thread.sleep(200);
@@ -184,10 +196,14 @@ final class Chaos {
         }
     }
 
-    /** Every accepted debit once in the balance, every order settled and paid once, and the reconciliation. */
-    private String verdict(String debitCustomer, String desk) throws Exception {
+    /**
+     * Every accepted debit once in the balance, every order settled and paid once, the reconciliation, and no request
+     * failed that should not have: none once every service was ready again, none at all in a rolling restart.
+     */
+    private String verdict(String debitCustomer, String desk, long failedWrongly) throws Exception {
         while (inFlight.get() > 0) Thread.sleep(20); // the debits in flight when the load paused get their answers
         List<String> problems = new ArrayList<>();
+        if (failedWrongly > 0) problems.add(failedWrongly + " requests failed that should not have");
         try (Connection credits = new Connection(Bench.HOST, CREDITS); Connection subscriptions = new Connection(Bench.HOST, SUBSCRIPTIONS)) {
             BigDecimal spent = debited.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             var balance = Bench.json(expect(credits.send("GET", "/api/customers/" + debitCustomer + "/credits", desk, null), 200).body());
@@ -237,8 +253,4 @@ final class Chaos {
         return output;
     }
 
-    private static Connection.Response expect(Connection.Response response, int status) {
-        if (response.status() != status) throw new IllegalStateException("expected " + status + " but got " + response.status() + ": " + response.body());
-        return response;
-    }
 }

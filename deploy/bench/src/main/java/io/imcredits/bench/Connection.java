@@ -95,12 +95,13 @@ final class Connection implements Closeable {
     }
 
     private void open() throws IOException {
-        socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(host, port), 5000);
-        socket.setSoTimeout(30_000);
-        in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-        out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
+        Socket opened = new Socket();
+        opened.setTcpNoDelay(true);
+        opened.connect(new InetSocketAddress(host, port), 5000); // refused: no socket kept, the next send tries again
+        opened.setSoTimeout(30_000);
+        in = new BufferedInputStream(opened.getInputStream(), 16 * 1024);
+        out = new BufferedOutputStream(opened.getOutputStream(), 8 * 1024);
+        socket = opened;
     }
 
     @Override
