@@ -124,7 +124,15 @@ class PurchaseFailureTest {
             sleep(Duration.ofSeconds(1));
         }
         assertTrue(outboxUnsent(Portal.SUBSCRIPTIONS) >= 1, "LicenseUpdateRequested waits in subscription-service's outbox");
+        // what operations see meanwhile: the broker check of every service DOWN, in a group of its own
+        for (String service : List.of(Portal.CUSTOMERS, Portal.SUBSCRIPTIONS, Portal.CREDITS, Portal.BILLING)) {
+            given().baseUri(service).get("/q/health/group/broker").then().statusCode(503).body("checks.find { it.name == 'broker' }.status", equalTo("DOWN"));
+        }
         Deploy.startKafka();
+        for (String service : List.of(Portal.CUSTOMERS, Portal.SUBSCRIPTIONS, Portal.CREDITS, Portal.BILLING)) {
+            await("the broker check of " + service + " UP again").atMost(Portal.CATCH_UP)
+                    .until(() -> given().baseUri(service).get("/q/health/group/broker").statusCode() == 200);
+        }
 
         assertEquals("COMPLETED", portal.awaitOrderSettled(orderId, Duration.ofSeconds(120)).getString("status"));
         assertPaidOnce(customerId, TEN_CREDITS_BALANCE);
