@@ -125,9 +125,10 @@ export async function orderSection(customer, orderId) {
         order.refund ? h('p', {}, `Refund: ${order.refund.toLowerCase()}.`) : null, lines));
     }
   };
+  let started = false;
   const follow = async () => {
-    if (!box.isConnected && follow.started) return; // the partner went elsewhere
-    follow.started = true;
+    if (!box.isConnected && started) return; // the partner went elsewhere
+    started = true;
     const order = await api('subscriptions', `/api/license-updates/${orderId}`);
     let grant = null;
     if (order.status === 'COMPLETED' && order.imCredits > 0) {

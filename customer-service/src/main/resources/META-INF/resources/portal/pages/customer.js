@@ -104,8 +104,7 @@ async function dealsSection(customer) {
   return [form, h('h2', {}, 'Deals'), list];
 }
 
-function dealTable(deals) {
-  const items = deals.items ?? deals;
+function dealTable({ items }) {
   if (items.length === 0) return h('p', { class: 'empty' }, 'No deals yet.');
   return h('table', { class: 'list deals' },
     h('thead', {}, h('tr', {}, ['Plan', 'Agents', 'IM credits', 'Estimated value', 'Close date', 'Status'].map((t) => h('th', { scope: 'col' }, t)))),

@@ -3,8 +3,7 @@ import { api } from '../api.js';
 import { badge, h, money, when } from '../ui.js';
 
 export async function invoicesSection(customer) {
-  const invoices = await api('billing', `/api/customers/${customer.id}/invoices`);
-  const items = invoices.items ?? invoices;
+  const { items } = await api('billing', `/api/customers/${customer.id}/invoices`);
   if (items.length === 0) return [h('h2', {}, 'Invoices'), h('p', { class: 'empty' }, 'No invoices yet.')];
   return [h('h2', {}, 'Invoices'), h('table', { class: 'list invoices' },
     h('thead', {}, h('tr', {}, ['Number', 'Issued', 'Total', 'Status'].map((t) => h('th', { scope: 'col' }, t)))),
