@@ -139,20 +139,15 @@ public class ProblemMapper {
         return problem(Problem.of(status.getStatusCode(), status.getReasonPhrase(), detail));
     }
 
-    /**
-     * The database was lost for a moment (a restart, a failover, a connection it dropped): 503, and the client sends the
-     * request again with the same Idempotency-Key or message id. Whatever wraps the failure (a PersistenceException, a
-     * transaction's exception), its cause chain says so: see unexpected.
-     */
-    @ServerExceptionMapper
-    public RestResponse<Problem> databaseUnreachable(JDBCConnectionException e) {
-        return unreachableDatabase(e);
-    }
-
     /** PostgreSQL going away: 57P01 admin shutdown (also pg_terminate_backend), 57P02 crash shutdown, 57P03 cannot connect now. */
     private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
 
-    /** Hibernate's connection failure, or an SQLState of class 08 (connection exception) or of the server going away. */
+    /**
+     * The database was lost for a moment (a restart, a failover, a connection it dropped): Hibernate's connection failure,
+     * or an SQLState of class 08 (connection exception) or of the server going away, whatever wraps it (a
+     * PersistenceException, a transaction's exception). Answered 503: the client sends the request again with the same
+     * Idempotency-Key or message id.
+     */
     private static boolean databaseLost(Throwable e) {
         Throwable cause = e;
         for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {

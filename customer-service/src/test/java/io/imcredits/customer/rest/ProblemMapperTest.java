@@ -46,7 +46,7 @@ class ProblemMapperTest {
     void shouldAnswer503RetryAfterOneWhenTheDatabaseCannotBeReached() {
         JDBCConnectionException refused = new JDBCConnectionException("Unable to acquire JDBC Connection",
                 new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
-        assertUnavailable(new ProblemMapper().databaseUnreachable(refused));
+        assertUnavailable(new ProblemMapper().unexpected(refused));
         assertUnavailable(new ProblemMapper().unexpected(new PersistenceException(new SQLException("An I/O error occurred", "08006"))));
         assertUnavailable(new ProblemMapper().unexpected(new PersistenceException(new SQLException("terminating connection", "57P01"))));
         assertUnavailable(new ProblemMapper().unexpected(new QuarkusTransactionException(refused)));
