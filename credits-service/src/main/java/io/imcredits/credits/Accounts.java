@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.agroal.api.AgroalDataSource;
 import io.imcredits.credits.PublishedEvents.AutoRechargeTriggered;
 import io.imcredits.credits.PublishedEvents.CreditsGranted;
 import io.imcredits.credits.PublishedEvents.CreditsLow;
@@ -49,9 +50,11 @@ public class Accounts {
     private final CreditsConfig config;
     private final Clock clock;
     private final CreditsMetrics metrics;
+    private final AgroalDataSource dataSource;
 
-    Accounts(Outbox outbox, BalanceAlerts alerts, CreditsConfig config, Clock clock, CreditsMetrics metrics) {
+    Accounts(Outbox outbox, BalanceAlerts alerts, CreditsConfig config, Clock clock, CreditsMetrics metrics, AgroalDataSource dataSource) {
         this.metrics = metrics;
+        this.dataSource = dataSource;
         this.outbox = outbox;
         this.alerts = alerts;
         this.config = config;
@@ -168,8 +171,9 @@ public class Accounts {
         Log.infof("Auto-recharge of customer %s is now %s (version %d)", customerId, line == null ? "off" : "at " + line, version);
     }
 
+    /** What the account holds now, for a caller that only looks (see CreditAccount.read). */
     public CreditAccount balance(Caller caller, UUID customerId) {
-        return CreditAccount.visibleTo(caller, customerId);
+        return CreditAccount.visibleTo(caller, customerId, dataSource);
     }
 
     @Transactional
