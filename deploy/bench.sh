@@ -44,6 +44,22 @@ underfunded=$(psql_ -c "select n, case when n = 1 then 10000 else 100 end from g
   join credit_account a on a.customer_id = $id_of_n where a.available < case when n = 1 then 5000 else 20 end")
 [ -z "$underfunded" ] || { echo "funding $(echo "$underfunded" | wc -l) accounts..."; gen fund <<<"$underfunded"; }
 
+# The CPU split: ticks (1/100 s) of the load generator and pgbench (this script's finished children), the services,
+# PostgreSQL (the postmaster with its finished backends, and the live ones) and the whole machine, busy or not.
+ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_sample() { # prints: load services postgresql busy all
+  local services=0 postgresql=0 pid entry
+  for entry in $SERVICES; do pid=$(service_pid "${entry%%:*}") && services=$((services + $(ticks "$pid"))); done
+  for pid in $(pgrep -x postgres); do postgresql=$((postgresql + $(ticks "$pid"))); done
+  echo "$(ticks $$) $services $postgresql $(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat)"
+}
+cpu_split() { # label "sample before": one line with each part's share of the machine's CPU between then and now
+  read -r l0 s0 p0 b0 a0 <<<"$2"
+  read -r l1 s1 p1 b1 a1 <<<"$(cpu_sample)"
+  awk -v label="$1" -v l=$((l1 - l0)) -v s=$((s1 - s0)) -v p=$((p1 - p0)) -v b=$((b1 - b0)) -v a=$((a1 - a0)) 'BEGIN {
+    printf "CPU\t%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\n", label, 100 * l / a, 100 * s / a, 100 * p / a, 100 * (b - l - s - p) / a, 100 * (a - b) / a }'
+}
+
 # pgbench: the same statements on the same rows, at the same concurrency
 pgbench_() { # name clients script
   local tps
@@ -54,14 +70,17 @@ pgbench_() { # name clients script
   printf 'PGBENCH\t%s\t%s\t%.0f\n' "$1" "$2" "$tps" | tee -a "$results"
 }
 echo "pgbench, $seconds s each..."
+pgbench_began=$(cpu_sample)
 for c in ${clients//,/ }; do
   pgbench_ debit-many "$c" debit.sql
   pgbench_ debit-hot "$c" debit-hot.sql
   pgbench_ debit-hot-1stmt "$c" debit-hot-one-statement.sql
   pgbench_ read "$c" read.sql
 done
+cpu_split pgbench "$pgbench_began" >>"$results"
 
 echo "the services, $seconds s each..."
+services_began=$(cpu_sample)
 gen load | tee -a "$results"
 
 # The debits again with auto-recharge on for every benchmark customer (a threshold below their balances: each
@@ -83,6 +102,7 @@ gen load debits -ar | tee -a "$results"
 auto_recharge off
 echo "$purchases purchases..."
 gen purchases | tee -a "$results"
+cpu_split services "$services_began" >>"$results"
 
 for entry in $SERVICES; do
   pid=$(service_pid "${entry%%:*}") && printf 'RSS\t%s\t%d\n' "${entry%%:*}" "$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")" >>"$results"
@@ -94,20 +114,35 @@ reconciled=0
 awk -F'\t' -v reconcile="$(tail -1 "$out/reconcile.log")" '
   $1 == "PGBENCH" { pg[$2 "/" $3] = $4 }
   $1 == "RESULT"  { rows[++n] = $0 }
-  $1 == "RSS"     { rss = rss sprintf("%s %d MB  ", $2, $3) }
+  $1 == "RSS"     { rss = rss sprintf("%s %d MB  ", $2, $3); if ($3 > 300) rssOver = 1 }
+  $1 == "CPU"     { cpu[$2] = sprintf("load generator %d %%, services %d %%, PostgreSQL %d %%, the rest (Kafka, Keycloak, the OS) %d %%, idle %d %%", $3, $4, $5, $6, $7) }
+  # target: issue 21 (ratios against pgbench in the same run); met: yes, NO, or - where none is set
+  function row(name, clients, rps, p50, p95, p99, errors, base, ratio, target, met) {
+    printf "%-28s %7s %9s %8s %8s %8s %7s %11s %7s  %-24s %s\n", name, clients, rps, p50, p95, p99, errors, base, ratio, target, met
+  }
+  function verdict(ok) { return ok ? "yes" : "NO" }
   END {
     label["debit-many"] = "debit, 10,000 customers"; label["debit-hot"] = "debit, one hot customer"
     label["read"] = "balance read"; label["purchase"] = "purchase -> credits visible"
     label["debit-many-ar"] = "debit 10,000, auto-recharge"; label["debit-hot-ar"] = "debit hot, auto-recharge"
-    printf "%-28s %7s %9s %8s %8s %8s %7s %11s %7s\n", "measurement", "clients", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "pgbench tps", "ratio"
+    row("measurement", "clients", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "pgbench tps", "ratio", "target", "met")
     for (i = 1; i <= n; i++) {
       split(rows[i], f, "\t"); errors += f[8]
       key = f[2]; sub(/-ar$/, "", key); key = key "/" f[3] # auto-recharge on: the same pgbench baseline
-      base = pg[key]; ratio = base ? sprintf("%.0f%%", 100 * f[4] / base) : "-"
-      printf "%-28s %7s %9s %8s %8s %8s %7s %11s %7s\n", label[f[2]], f[3], f[4], f[5], f[6], f[7], f[8], base ? base : "-", ratio
-      if (f[2] == "debit-hot") printf "%-28s %7s %9s %8s %8s %8s %7s %11s %7s\n", "  vs one-statement debit", f[3], "", "", "", "", "", pg["debit-hot-1stmt/" f[3]], sprintf("%.0f%%", 100 * f[4] / pg["debit-hot-1stmt/" f[3]])
+      base = pg[key]; share = base ? 100 * f[4] / base : 0; ratio = base ? sprintf("%.0f%%", share) : "-"
+      target = "-"; met = "-"
+      if (f[2] == "read") { target = ">= 30 %"; ok = share >= 30; if (f[3] == 32) { target = target ", p99 <= 10 ms"; ok = ok && f[7] <= 10 }; met = verdict(ok) }
+      if (f[2] == "debit-many" && f[3] == 32) { target = ">= 60 %, p99 <= 25 ms"; met = verdict(share >= 60 && f[7] <= 25) }
+      if (f[2] == "purchase") { target = "p99 < 300 ms"; met = verdict(f[7] < 300) }
+      row(label[f[2]], f[3], f[4], f[5], f[6], f[7], f[8], base ? base : "-", ratio, target, met)
+      if (f[2] == "debit-hot") {
+        one = pg["debit-hot-1stmt/" f[3]]; share = one ? 100 * f[4] / one : 0
+        row("  vs one-statement debit", f[3], "", "", "", "", "", one, sprintf("%.0f%%", share), f[3] == 32 ? ">= 200 %" : "-", f[3] == 32 ? verdict(share >= 200) : "-")
+      }
     }
-    printf "\nmemory (RSS): %s\nerrors: %d\n%s\n", rss, errors, reconcile
+    printf "\nmemory (RSS): %s (target: <= 300 MB each, met: %s)\n", rss, verdict(!rssOver)
+    printf "CPU while pgbench ran: %s\nCPU while the services were measured: %s\n", cpu["pgbench"], cpu["services"]
+    printf "errors: %d\n%s\n", errors, reconcile
     exit errors > 0
   }' "$results" || failed=1
 echo "(raw figures: $results; pgbench logs and the reconciliation in $out)"
