@@ -31,10 +31,12 @@ start_service() { # name[@2] port
   # system every 5 s (glibc kept it: subscription-service gave back 52 MB at once after the benchmark).
   # Class data sharing: a run without an archive writes one when it stops (the classes it loaded, parsed and
   # verified) and later runs of the same build map it instead of loading them again (credits-service ready in about
-  # 3 s instead of 4.5 here). A rebuilt service is newer than its archive and writes a new one.
-  local jar="$root/${name%@*}/target/quarkus-app/quarkus-run.jar" cds="$work/cds/$name.jsa" share
+  # 3 s instead of 4.5 here). A rebuilt service is newer than its archive and writes a new one. One archive a
+  # service (about 100 MB): a second instance maps the first one's and never writes one.
+  local jar="$root/${name%@*}/target/quarkus-app/quarkus-run.jar" cds="$work/cds/${name%@*}.jsa" share=-Xshare:auto
   mkdir -p "$work/cds"
-  if [ "$cds" -nt "$jar" ]; then share="-XX:SharedArchiveFile=$cds"; else rm -f "$cds"; share="-XX:ArchiveClassesAtExit=$cds"; fi
+  if [ "$cds" -nt "$jar" ]; then share="-XX:SharedArchiveFile=$cds"
+  elif [[ $name != *@* ]]; then rm -f "$cds"; share="-XX:ArchiveClassesAtExit=$cds"; fi
   # what class data sharing reports (thousands of lines when an archive is written) goes to a log of its own
   MALLOC_ARENA_MAX=2 setsid nohup java ${JAVA_OPTS:-$SERVICE_JAVA_OPTS} "$share" -Xlog:cds*=off \
     "-Xlog:cds*=warning:file=$work/logs/$name.cds.log::filecount=0" -Dquarkus.http.port="$port" \
