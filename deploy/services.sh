@@ -4,7 +4,7 @@ root=$(dirname "$here")
 work="$here/.work"
 SERVICES="customer-service:8081 subscription-service:8082 credits-service:8083 billing-service:8084"
 # How start_service runs each service's JVM, unless JAVA_OPTS says otherwise (see there why)
-SERVICE_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx256m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TrimNativeHeapInterval=5000"
+SERVICE_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx256m -XX:MetaspaceSize=128m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TrimNativeHeapInterval=5000"
 
 service_pid() { # prints the pid of a running service
   local pidfile="$work/pids/$1.pid"
@@ -28,7 +28,9 @@ start_service() { # name[@2] port
   # 256 MB (credits-service's cache of verified tokens: about 1.4 KB a Desk token, 20,000 at most); the serial
   # collector has no per-region bookkeeping (G1's cost 45 MB here) and on two cores collects a heap this small in
   # milliseconds; two malloc arenas instead of one per thread, and what the JIT compilers freed given back to the
-  # system every 5 s (glibc kept it: subscription-service gave back 52 MB at once after the benchmark).
+  # system every 5 s (glibc kept it: subscription-service gave back 52 MB at once after the benchmark). The first
+  # collection for class metadata waits until 128 MB of it (the JVM's default, 21 MB, cost every service a full
+  # collection of 100-330 ms soon after start or under its first load).
   # Class data sharing: a run without an archive writes one when it stops (the classes it loaded, parsed and
   # verified) and later runs of the same build map it instead of loading them again (credits-service ready in about
   # 3 s instead of 4.5 here). A rebuilt service is newer than its archive and writes a new one. One archive a
