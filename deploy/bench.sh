@@ -103,6 +103,7 @@ auto_recharge off
 echo "$purchases purchases..."
 gen purchases | tee -a "$results"
 cpu_split services "$services_began" >>"$results"
+"$bench/hops.sh" "$purchases" >"$out/hops.txt"
 
 for entry in $SERVICES; do
   pid=$(service_pid "${entry%%:*}") && printf 'RSS\t%s\t%d\n' "${entry%%:*}" "$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")" >>"$results"
@@ -145,5 +146,6 @@ awk -F'\t' -v reconcile="$(tail -1 "$out/reconcile.log")" '
     printf "errors: %d\n%s\n", errors, reconcile
     exit errors > 0
   }' "$results" || failed=1
-echo "(raw figures: $results; pgbench logs and the reconciliation in $out)"
+printf '\nWhere the purchases took their time (deploy/bench/hops.sh):\n' && cat "$out/hops.txt"
+echo "(raw figures: $results; pgbench logs, the purchase hops and the reconciliation in $out)"
 [ "$reconciled" = 0 ] && [ -z "${failed:-}" ]
