@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures, on the system deploy/run.sh started, how fast the credit API and the purchase flow are, next to
 # pgbench running the same SQL against the same PostgreSQL, and prints one table. Not run by CI.
-#   deploy/bench.sh                    10 s per measurement (about 6 minutes in all, more on the first run)
+#   deploy/bench.sh                    10 s per measurement (about 10 minutes in all here, more on the first run)
 #   BENCH_SECONDS=20 deploy/bench.sh   longer measurements; BENCH_PURCHASES (200), BENCH_CLIENTS (8,32)
 # The data set is 10,000 customers of the benchmark's own partner, registered through customer.events
 # and funded by ops adjustments the first time; later runs only top up their balances.
