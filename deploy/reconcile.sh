@@ -22,11 +22,9 @@
 # it needs into a scratch database (`reconcile`) and compares there.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-host=${DB_HOST:-127.0.0.1} port=${DB_PORT:-5432} user=${DB_USER:-postgres}
-export PGOPTIONS="-c client_min_messages=warning"
+source "$here/scratch.sh"
 pending_minutes=${RECONCILE_PENDING_MINUTES:-15}
 settle_seconds=${RECONCILE_SETTLE_SECONDS:-60}
-psql_() { local db=$1; shift; psql -h "$host" -p "$port" -U "$user" -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 # What is still on its way, one line each; nothing when everything has arrived.
 on_its_way() {
@@ -43,11 +41,6 @@ for _ in $(seq 1 $((settle_seconds / 5))); do
   sleep 5
   waiting=$(on_its_way)
 done
-copy() { # source-db, select, target-table
-  psql_ "$1" -c "\\copy ($2) to stdout" | psql_ reconcile -c "\\copy $3 from stdin"
-}
-
-[ -n "$(psql_ postgres -c "select 1 from pg_database where datname = 'reconcile'")" ] || psql_ postgres -c "create database reconcile"
 psql_ reconcile <<'SQL'
 drop table if exists orders, charges, gateway_charges, invoices, grants, accounts, ledger, holds, lots, dead_letters,
   usage_recorded, usage_billed, postpaid_closes, postpaid_charges, subscriptions, renewals;

@@ -10,16 +10,10 @@
 # A hop can be negative: a consumer may have a record before the relay that sent it heard the broker's ack.
 # Read-only for the services: like deploy/reconcile.sh it copies what it needs into its scratch database.
 set -euo pipefail
-host=${DB_HOST:-127.0.0.1} port=${DB_PORT:-5432} user=${DB_USER:-postgres}
+source "$(cd "$(dirname "$0")/.." && pwd)/scratch.sh"
 orders=${1:-200} partner=b0000000-0000-4000-a000-000000000000
-export PGOPTIONS="-c client_min_messages=warning"
-psql_() { local db=$1; shift; psql -h "$host" -p "$port" -U "$user" -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"; }
-copy() { # source-db, select, target-table
-  psql_ "$1" -c "\\copy ($2) to stdout" | psql_ reconcile -c "\\copy $3 from stdin"
-}
 ms() { echo "extract(epoch from $1) * 1000"; }
 
-[ -n "$(psql_ postgres -c "select 1 from pg_database where datname = 'reconcile'")" ] || psql_ postgres -c "create database reconcile"
 psql_ reconcile <<'SQL'
 drop table if exists hop_orders, hop_outbox, hop_inbox, hop_charges;
 create unlogged table hop_orders (id uuid, created double precision);
