@@ -28,30 +28,33 @@ final class Purchases {
             expect(customers.send("PUT", "/api/partners/" + Bench.PARTNER, tokens.ops(),
                     "{\"name\":\"Benchmark Partner\",\"country\":\"GB\",\"currency\":\"USD\"}"), 200);
         }
-        String[] customerIds = new String[purchasers];
-        String[] desks = new String[purchasers];
+        List<Purchaser> buyers = new ArrayList<>();
         for (int p = 0; p < purchasers; p++) {
-            customerIds[p] = register(partner, "Bench Buyer " + UUID.randomUUID().toString().substring(0, 8));
-            desks[p] = tokens.desk(UUID.fromString(customerIds[p]));
+            String customerId = register(partner, "Bench Buyer " + UUID.randomUUID().toString().substring(0, 8));
+            buyers.add(new Purchaser(customerId, tokens.desk(UUID.fromString(customerId))));
         }
         AtomicLong errors = new AtomicLong(); // of both passes: a purchase that fails is an error, measured or not
         // warm-up, not measured: as many purchases once, so that the purchase path is measured compiled, as a service that
         // has been up a while runs it (the first purchases after a start took up to four times as long)
-        buyAll(partner, customerIds, desks, purchases, errors);
-        long[] all = buyAll(partner, customerIds, desks, purchases, errors);
+        buyAll(partner, buyers, purchases, errors);
+        long[] all = buyAll(partner, buyers, purchases, errors);
         System.out.println("RESULT\tpurchase\t%d\t-\t%.1f\t%.1f\t%.1f\t%d\t%d".formatted(purchasers,
                 Load.ms(all, 0.50), Load.ms(all, 0.95), Load.ms(all, 0.99), errors.get(), all.length));
     }
 
+    /** A customer of the benchmark's partner that buys, and its Desk's token (whose balance read sees the credits). */
+    private record Purchaser(String customerId, String desk) {}
+
     /** The purchases shared out among the purchasers, each buying for its own customer; the latencies, sorted. */
-    private static long[] buyAll(String partner, String[] customerIds, String[] desks, int purchases, AtomicLong errors) throws InterruptedException {
-        int purchasers = customerIds.length;
+    private static long[] buyAll(String partner, List<Purchaser> buyers, int purchases, AtomicLong errors) throws InterruptedException {
+        int purchasers = buyers.size();
         long[][] latencies = new long[purchasers][];
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < purchasers; p++) {
             int purchaser = p;
             int count = purchases / purchasers + (p < purchases % purchasers ? 1 : 0);
-            threads.add(new Thread(() -> latencies[purchaser] = buy(partner, desks[purchaser], customerIds[purchaser], count, errors)));
+            Purchaser buyer = buyers.get(p);
+            threads.add(new Thread(() -> latencies[purchaser] = buy(partner, buyer.desk(), buyer.customerId(), count, errors)));
         }
         threads.forEach(Thread::start);
         for (Thread thread : threads) thread.join();
