@@ -14,12 +14,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.agroal.api.AgroalDataSource;
 import io.imcredits.credits.PublishedEvents.AutoRechargeTriggered;
 import io.imcredits.credits.PublishedEvents.CreditsGranted;
 import io.imcredits.credits.PublishedEvents.CreditsLow;
 import io.imcredits.credits.outbox.Outbox;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -50,11 +51,11 @@ public class Accounts {
     private final CreditsConfig config;
     private final Clock clock;
     private final CreditsMetrics metrics;
-    private final AgroalDataSource dataSource;
+    private final Pool pool;
 
-    Accounts(Outbox outbox, BalanceAlerts alerts, CreditsConfig config, Clock clock, CreditsMetrics metrics, AgroalDataSource dataSource) {
+    Accounts(Outbox outbox, BalanceAlerts alerts, CreditsConfig config, Clock clock, CreditsMetrics metrics, Pool pool) {
         this.metrics = metrics;
-        this.dataSource = dataSource;
+        this.pool = pool;
         this.outbox = outbox;
         this.alerts = alerts;
         this.config = config;
@@ -171,9 +172,9 @@ public class Accounts {
         Log.infof("Auto-recharge of customer %s is now %s (version %d)", customerId, line == null ? "off" : "at " + line, version);
     }
 
-    /** What the account holds now, for a caller that only looks (see CreditAccount.read). */
-    public CreditAccount balance(Caller caller, UUID customerId) {
-        return CreditAccount.visibleTo(caller, customerId, dataSource);
+    /** What the account holds now, for a caller that only looks (see CreditAccount.read): not blocking, so on the event loop. */
+    public Uni<CreditAccount> balance(Caller caller, UUID customerId) {
+        return CreditAccount.visibleTo(caller, customerId, pool);
     }
 
     @Transactional

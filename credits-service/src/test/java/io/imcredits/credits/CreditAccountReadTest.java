@@ -8,20 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 
 /**
- * The balance read without Hibernate (CreditAccount.read) answers what the entity holds, column for column: a column
+ * The balance read without Hibernate, by the reactive client (CreditAccount.read), answers what the entity holds, column for column: a column
  * added to the entity but not to the statement fails here, not in Desk.
  */
 @QuarkusTest
@@ -29,7 +31,7 @@ import jakarta.inject.Inject;
 class CreditAccountReadTest {
 
     @Inject
-    AgroalDataSource dataSource;
+    Pool pool;
 
     @Test
     void shouldReadEveryColumnTheEntityHolds() {
@@ -43,19 +45,23 @@ class CreditAccountReadTest {
                 where customer_id = ?1""").setParameter(1, everySet).executeUpdate());
 
         for (UUID customerId : List.of(plain, everySet)) {
-            CreditAccount loaded = account(customerId), read = CreditAccount.read(dataSource, customerId).orElseThrow();
+            CreditAccount loaded = account(customerId), read = read(customerId).orElseThrow();
             for (Field field : columns()) {
                 assertEquals(value(field, loaded), value(field, read), field.getName() + " of " + customerId);
             }
         }
-        CreditAccount read = CreditAccount.read(dataSource, everySet).orElseThrow();
+        CreditAccount read = read(everySet).orElseThrow();
         assertEquals(CreditAccount.Standing.PAST_DUE, read.standing);
         assertTrue(read.lowAlerted);
     }
 
     @Test
     void shouldReadNothingForAnAccountNotOpened() {
-        assertFalse(CreditAccount.read(dataSource, UUID.randomUUID()).isPresent());
+        assertFalse(read(UUID.randomUUID()).isPresent());
+    }
+
+    private Optional<CreditAccount> read(UUID customerId) {
+        return CreditAccount.read(pool, customerId).await().atMost(Duration.ofSeconds(10));
     }
 
     /** The entity's persistent fields (not the ones Hibernate's bytecode enhancement adds). */

@@ -24,6 +24,7 @@ import io.imcredits.credits.LedgerEntry;
 import io.imcredits.credits.LedgerExports;
 import io.imcredits.credits.Page;
 import io.imcredits.credits.Refunds;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -87,8 +88,8 @@ public class CreditsResource {
     @GET
     @Operation(summary = "The customer's available and held credits, low-balance threshold and status (OK, LOW, EXHAUSTED), "
             + "and this month's post-paid usage and allowance")
-    public Views.Balance balance(@PathParam("id") UUID id) {
-        return Views.Balance.from(accounts.balance(Caller.of(jwt), id), clock.instant());
+    public Uni<Views.Balance> balance(@PathParam("id") UUID id) {
+        return accounts.balance(Caller.of(jwt), id).map(account -> Views.Balance.from(account, clock.instant()));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package io.imcredits.credits.rest;
 
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +27,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -158,13 +161,17 @@ public class ProblemMapper {
     /**
      * The database was lost for a moment (a restart, a failover, a connection it dropped): Hibernate's connection failure,
      * or an SQLState of class 08 (connection exception) or of the server going away, whatever wraps it (a
-     * PersistenceException, a transaction's exception). Answered 503: the client sends the request again with the same
-     * Idempotency-Key or message id.
+     * PersistenceException, a transaction's exception); for the reactive client (the balance read), a refused or closed
+     * connection or the same SQLStates. Answered 503: the client sends the request again with the same Idempotency-Key
+     * or message id.
      */
     private static boolean databaseLost(Throwable e) {
         Throwable cause = e;
         for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
             if (cause instanceof JDBCConnectionException || cause instanceof SQLException sql && connectionLost(sql.getSQLState())) return true;
+            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
+                    || cause instanceof DatabaseException db && connectionLost(db.getSqlState()))
+                return true;
         }
         return false;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -16,6 +17,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransactionException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -52,11 +55,23 @@ class ProblemMapperTest {
         assertUnavailable(new ProblemMapper().unexpected(new QuarkusTransactionException(refused)));
     }
 
+    /** The balance read's reactive client fails in its own types: a refused connect, a closed connection, an SQLState. */
+    @Test
+    void shouldAnswer503WhenTheReactiveClientLosesTheDatabase() {
+        assertUnavailable(new ProblemMapper().unexpected(new ConnectException("Connection refused: /127.0.0.1:5432")));
+        assertUnavailable(new ProblemMapper().unexpected(ClosedConnectionException.INSTANCE));
+        assertUnavailable(new ProblemMapper().unexpected(new PgException("terminating connection due to administrator command", "FATAL", "57P01", null)));
+        assertUnavailable(new ProblemMapper().unexpected(new PgException("the database system is starting up", "FATAL", "57P03", null)));
+    }
+
     @Test
     void shouldAnswer500ForAnSqlFailureThatIsNotAboutTheConnection() {
-        RestResponse<Problem> response = new ProblemMapper().unexpected(new PersistenceException(new SQLException("duplicate key", "23505")));
-        assertEquals(500, response.getStatus());
-        assertNull(response.getHeaderString("Retry-After"));
+        for (Throwable e : List.of(new PersistenceException(new SQLException("duplicate key", "23505")),
+                new PgException("duplicate key", "ERROR", "23505", null))) {
+            RestResponse<Problem> response = new ProblemMapper().unexpected(e);
+            assertEquals(500, response.getStatus(), e.toString());
+            assertNull(response.getHeaderString("Retry-After"));
+        }
     }
 
     private static void assertUnavailable(RestResponse<Problem> response) {
