@@ -38,7 +38,7 @@ start_service() { # name[@2] port
   # verified) and later runs of the same build map it instead of loading them again (credits-service ready in about
   # 3 s instead of 4.5 here). A rebuilt service is newer than its archive and writes a new one. One archive a
   # service (about 100 MB): a second instance maps the first one's and never writes one.
-  # The JIT: credits-service answers Desk on every screen and every message and needs C2 (with C1 alone it served 35-45 %
+  # The JIT: credits-service answers Desk on every screen and every message and needs C2 (with C1 alone it served 25-47 %
   # fewer debits and reads). The other three serve people and the purchase saga, a few requests a second: C1 alone
   # compiles their code at once, in less code cache and without C2's compiler arenas (subscription-service 250 MB
   # instead of 308 after 400 purchases, its code cache 28 MB instead of 41, the purchases no slower).
