@@ -24,7 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * After a database restart every pooled connection is dead. Terminating this service's backends does the same to the
- * pool; a connection idle longer than the validation interval is checked and replaced before use, so no request fails.
+ * pools; a JDBC connection idle longer than the validation interval is checked and replaced before use, and the reactive
+ * client drops a connection the server closed, so no request fails.
  */
 @QuarkusTest
 @WithTestResource(TestKeys.class)
@@ -35,7 +36,7 @@ class DatabaseReconnectTest {
     @Test
     void shouldAnswerEveryRequestAfterThePooledConnectionsWereTerminated() throws Exception {
         String accounts = "/api/credit-accounts?partnerId=" + UUID.randomUUID();
-        // the balance read takes its connection from the same pool without Hibernate (CreditAccount.read)
+        // the balance read takes its connection from the reactive client's pool (CreditAccount.read), which drops a closed one
         String balance = "/api/customers/" + Fixture.customer(UUID.randomUUID()) + "/credits";
         assertEquals(Collections.nCopies(CALLS, 200), atOnce(accounts), "calls at once fill the pool with connections");
 
