@@ -39,6 +39,7 @@ class DatabaseReconnectTest {
         // the balance read takes its connection from the reactive client's pool (CreditAccount.read), which drops a closed one
         String balance = "/api/customers/" + Fixture.customer(UUID.randomUUID()) + "/credits";
         assertEquals(Collections.nCopies(CALLS, 200), atOnce(accounts), "calls at once fill the pool with connections");
+        assertEquals(Collections.nCopies(CALLS, 200), atOnce(balance), "and the reactive client's pool");
 
         terminatePooledConnections();
         // The behaviour under test: a connection idle longer than foreground-validation-interval (1 s) is checked first.
