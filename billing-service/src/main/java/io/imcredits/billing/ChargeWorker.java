@@ -18,9 +18,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -61,7 +61,8 @@ public class ChargeWorker {
         wake();
     }
 
-    @Scheduled(every = "${billing.charge-poll-interval}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${billing.charge-poll-interval}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wake();
     }
@@ -134,8 +135,8 @@ public class ChargeWorker {
         ResilientGateway.requireLongerThanRetryBudget(config.chargeStaleAfter(), ConfigProvider.getConfig());
     }
 
-    @PreDestroy
-    void stop() {
+    // at the shutdown event, not @PreDestroy: that came after Quarkus had closed the database, and every run until then failed
+    void stop(@Observes ShutdownEvent event) {
         worker.stop();
     }
 }

@@ -98,7 +98,7 @@ public class PostpaidCloses {
     }
 
     /** At the start of each month, the month before closes: in one instance only (the others skip it). */
-    @Scheduled(cron = "${billing.period-close-cron}", timeZone = "UTC")
+    @Scheduled(cron = "${billing.period-close-cron}", timeZone = "UTC", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void closeLastMonth() throws SQLException {
         closeAsOnlyInstance(YearMonth.now(clock.withZone(ZoneOffset.UTC)).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC))
                 .ifPresent(closed -> Log.infof("Billing period closed: %d post-paid charges, %d carried below the minimum",

@@ -22,7 +22,8 @@ public class ExpirySweep {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${credits.expiry-sweep-interval}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${credits.expiry-sweep-interval}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         List<CreditLot> due = QuarkusTransaction.requiringNew().call(() -> CreditLot.due(clock.instant(), BATCH));
         for (CreditLot lot : due) {

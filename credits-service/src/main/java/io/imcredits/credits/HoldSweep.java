@@ -22,7 +22,8 @@ public class HoldSweep {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${credits.hold-sweep-interval}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${credits.hold-sweep-interval}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         List<Hold> expired = QuarkusTransaction.requiringNew().call(() -> Hold.expiredOpen(clock.instant(), BATCH));
         for (Hold hold : expired) {

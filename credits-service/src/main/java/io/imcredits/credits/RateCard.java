@@ -55,7 +55,7 @@ public class RateCard {
         return entry;
     }
 
-    @Scheduled(every = "${credits.rate-card-reload}", delayed = "1m")
+    @Scheduled(every = "${credits.rate-card-reload}", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void reload() {
         rates = load();
     }

@@ -182,7 +182,8 @@ public class LicenseUpdates {
         Log.infof("License update %s: charge %s refunded", orderId, chargeId);
     }
 
-    @Scheduled(every = "${subscription.order-timeout-check}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${subscription.order-timeout-check}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void timeOutOverdueOrders() {
         timeOutPendingOrders(clock.instant());
     }

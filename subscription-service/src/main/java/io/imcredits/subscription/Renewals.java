@@ -66,7 +66,8 @@ public class Renewals {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${subscription.renewal-check}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${subscription.renewal-check}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void runDue() {
         run(clock.instant(), null);
     }

@@ -62,7 +62,8 @@ public class BrokerHealth implements HealthCheck {
      * On a scheduler thread, never a request's; a probe still waiting for a slow broker is not overtaken by the next. The
      * first waits until the start's own work is done: a busy start is no broker outage.
      */
-    @Scheduled(every = "${broker.probe-interval:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${broker.probe-interval:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void probe() {
         try {
             int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis())).nodes()

@@ -10,11 +10,11 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -48,12 +48,13 @@ public class OutboxRelay {
     }
 
     // delayed: the emitter's channel is wired during start-up, after the scheduler may first fire
-    @Scheduled(every = "${outbox.poll-interval:2s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${outbox.poll-interval:2s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wake();
     }
 
-    @Scheduled(every = "1h", delayed = "1m")
+    @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void prune() {
         long deleted = QuarkusTransaction.requiringNew().call(() -> OutboxEvent.deleteSentBefore(clock.instant().minus(Duration.ofDays(7))));
         if (deleted > 0) Log.infof("Outbox: pruned %d sent events older than 7 days", deleted);
@@ -93,8 +94,8 @@ public class OutboxRelay {
         });
     }
 
-    @PreDestroy
-    void stop() {
+    // at the shutdown event, not @PreDestroy: that came after Quarkus had closed the database, and every run until then failed
+    void stop(@Observes ShutdownEvent event) {
         worker.stop();
     }
 }
