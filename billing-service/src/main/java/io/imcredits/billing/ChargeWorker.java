@@ -67,7 +67,7 @@ public class ChargeWorker {
         wake();
     }
 
-    /** Coalesces wake-ups: at most one run waits behind the one running. */
+    /** Coalesces wake-ups: see CoalescingWorker. */
     void wake() {
         worker.wake();
     }
@@ -79,7 +79,10 @@ public class ChargeWorker {
             do {
                 Instant now = Instant.now(clock);
                 due = QuarkusTransaction.requiringNew().call(() -> Charge.due(now, now.minus(config.chargeStaleAfter()), BATCH));
-                for (UUID chargeId : due) failed |= !workAlone(chargeId);
+                for (UUID chargeId : due) {
+                    if (worker.stopping()) return; // the rest stay due, for the next start or another instance
+                    failed |= !workAlone(chargeId);
+                }
             } while (due.size() == BATCH && !failed); // a failed one stays due: leave it to the next poll, do not spin
         } catch (Exception e) {
             Log.warnf(e, "Charge worker: a run failed, the next poll tries again");
@@ -135,7 +138,7 @@ public class ChargeWorker {
         ResilientGateway.requireLongerThanRetryBudget(config.chargeStaleAfter(), ConfigProvider.getConfig());
     }
 
-    // at the shutdown event, not @PreDestroy: that came after Quarkus had closed the database, and every run until then failed
+    // at the shutdown event, not @PreDestroy: Quarkus runs that after it has closed the database
     void stop(@Observes ShutdownEvent event) {
         worker.stop();
     }

@@ -60,14 +60,14 @@ public class OutboxRelay {
         if (deleted > 0) Log.infof("Outbox: pruned %d sent events older than 7 days", deleted);
     }
 
-    /** Drains soon; the worker coalesces wake-ups, so at most one drain waits behind the one running. */
+    /** Coalesces wake-ups: see CoalescingWorker. */
     void wake() {
         worker.wake();
     }
 
     private void drain() {
         try {
-            while (relayBatch() == BATCH) {
+            while (relayBatch() == BATCH && !worker.stopping()) {
                 // a full batch: more may be waiting
             }
         } catch (Exception e) {
@@ -94,7 +94,7 @@ public class OutboxRelay {
         });
     }
 
-    // at the shutdown event, not @PreDestroy: that came after Quarkus had closed the database, and every run until then failed
+    // at the shutdown event, not @PreDestroy: Quarkus runs that after it has closed the database
     void stop(@Observes ShutdownEvent event) {
         worker.stop();
     }

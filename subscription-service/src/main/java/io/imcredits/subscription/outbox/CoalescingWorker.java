@@ -1,5 +1,7 @@
 package io.imcredits.subscription.outbox;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,6 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and a run never overlaps another of the same job. The job handles its own failures: the next wake-up runs it again.
  */
 public final class CoalescingWorker {
+
+    /** How long stop() lets the run in progress finish its current item before interrupting it. */
+    private static final long FINISH_SECONDS = 5;
 
     private final Runnable job;
     private final ExecutorService thread;
@@ -25,13 +30,13 @@ public final class CoalescingWorker {
         });
     }
 
-    /** Runs the job soon; once stopped, does nothing (what the run would have done waits for the next start's poll). */
     public void wake() {
         if (queued.compareAndSet(false, true)) {
             try {
                 thread.execute(this::run);
             } catch (RejectedExecutionException stopped) {
-                // the service is stopping: a commit's wake-up after stop() is expected, not a failure
+                // stopping: a commit's wake-up now is expected; its work waits for the next poll (this service's next
+                // start, or another instance)
             }
         }
     }
@@ -41,11 +46,23 @@ public final class CoalescingWorker {
         job.run();
     }
 
+    /** True once stop() was called: the job's loop ends after its current item and leaves the rest for the next poll. */
+    public boolean stopping() {
+        return thread.isShutdown();
+    }
+
     /**
-     * From the owner's ShutdownEvent observer: Quarkus fires it before it closes the database, so no run starts on a
-     * closed one. A run in progress is interrupted; its transaction rolls back and its rows wait for the next run.
+     * From the owner's ShutdownEvent observer, which Quarkus fires before it closes the database: no run starts after
+     * this, and the one in progress has a few seconds to finish its current item (a batch the broker acknowledged, a
+     * charge whose result is stored) before it is interrupted.
      */
     public void stop() {
-        thread.shutdownNow();
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(FINISH_SECONDS, SECONDS)) thread.shutdownNow();
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
